@@ -1,0 +1,77 @@
+/*
+ * yamltree: YAML text -> a small tree of scalars, sequences and mappings.
+ *
+ * The only module (with the theme and config readers built on it) that
+ * knows libyaml. It exists so that hostile input is stopped here, before
+ * anything else sees it: nesting is capped (libyaml itself has no depth
+ * limit), the node count is capped (alias expansion included, so alias
+ * bombs fail fast), aliases to a node that encloses them (cycles) and
+ * unknown aliases are refused, duplicate mapping keys are refused naming
+ * the key and both lines, and mapping keys must be scalars.
+ *
+ * Scalars keep their bytes and length (they may hold NUL: never strlen),
+ * whether they were plain (unquoted, so they may mean a number, bool or
+ * null) and where they started. Lines and columns are 1-based; columns
+ * count characters. A mapping stores keys and values interleaved:
+ * items[2*i] is a key, items[2*i + 1] its value, in file order.
+ * The caller owns the tree and frees it with nd_node_free().
+ */
+#ifndef NEWSDESK_YAMLTREE_H
+#define NEWSDESK_YAMLTREE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum nd_node_kind { ND_NODE_SCALAR, ND_NODE_SEQ, ND_NODE_MAP };
+
+struct nd_node {
+	enum nd_node_kind kind;
+	unsigned line, col;
+	/* Character offsets (libyaml's mark.index) of the node's extent. */
+	size_t start, end;
+	unsigned height; /* 1 for a scalar */
+	int plain;	 /* scalar written without quotes or block style */
+	char *str;	 /* scalar bytes, NUL-terminated, may hold NUL */
+	size_t len;
+	struct nd_node **items;
+	size_t count;
+};
+
+struct nd_yaml_limits {
+	unsigned max_depth;
+	size_t max_nodes;
+	size_t max_scalar;
+};
+
+#define ND_YAML_DEFAULT_LIMITS { 32, 100000, 1024 * 1024 }
+
+struct nd_yaml_error {
+	unsigned line, col; /* 0 when unknown */
+	char message[256];
+};
+
+/* Parses one YAML document from text[0..len). line_base is added to every
+ * line number (front matter starts below its "---" line). Returns 0 and
+ * *root (NULL for an empty document), or -1 and *err. */
+int nd_yaml_parse(const char *text, size_t len, unsigned line_base,
+		  const struct nd_yaml_limits *lim, struct nd_node **root,
+		  struct nd_yaml_error *err);
+void nd_node_free(struct nd_node *n);
+
+size_t nd_map_size(const struct nd_node *map);
+const struct nd_node *nd_map_key(const struct nd_node *map, size_t i);
+const struct nd_node *nd_map_value(const struct nd_node *map, size_t i);
+/* Value for key (exact bytes), or NULL. */
+const struct nd_node *nd_map_get(const struct nd_node *map, const char *key);
+
+/* Typed reads of plain scalars, YAML 1.1 and 1.2 spellings alike:
+ * null is "", "~", "null"; bool is true/false/yes/no/on/off (any case). */
+int nd_node_is_null(const struct nd_node *n);
+int nd_node_bool(const struct nd_node *n, int *out);
+int nd_node_int(const struct nd_node *n, long long *out);
+int nd_node_float(const struct nd_node *n, double *out);
+/* 1 when a plain scalar reads as a JSON-compatible number. */
+int nd_node_is_number(const struct nd_node *n);
+const char *nd_node_kind_name(const struct nd_node *n);
+
+#endif

@@ -1,0 +1,193 @@
+#include "newsdesk/index.h"
+
+#include "newsdesk/datetime.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct nd_index *nd_index_new(const char *root)
+{
+	struct nd_index *idx = calloc(1, sizeof(*idx));
+
+	if (idx == NULL)
+		return NULL;
+	idx->root = strdup(root != NULL ? root : "");
+	if (idx->root == NULL) {
+		free(idx);
+		return NULL;
+	}
+	nd_pool_init(&idx->pool);
+	return idx;
+}
+
+void nd_index_free(struct nd_index *idx)
+{
+	if (idx == NULL)
+		return;
+	nd_pool_release(&idx->pool);
+	free(idx->items);
+	free(idx->topics);
+	free(idx->root);
+	free(idx);
+}
+
+static int32_t clamp32(long long v)
+{
+	if (v == ND_UNKNOWN)
+		return ND_NUM_UNKNOWN;
+	if (v > INT32_MAX)
+		return INT32_MAX;
+	if (v <= INT32_MIN)
+		return INT32_MIN + 1;
+	return (int32_t)v;
+}
+
+static const char *copy_text(struct nd_strpool *p, struct nd_text t,
+			     uint32_t *len)
+{
+	/* A summary needs no more than this of any one text. */
+	size_t n = t.len > 4096 ? 4096 : t.len;
+
+	*len = (uint32_t)n;
+	return nd_pool_copy(p, t.s != NULL ? t.s : "", n);
+}
+
+static uint32_t intern(struct nd_strpool *p, struct nd_text t)
+{
+	return t.s != NULL ? nd_pool_intern(p, t.s, t.len) : 0;
+}
+
+static int add_topics(struct nd_index *idx, const struct nd_article *a,
+		      struct nd_summary *s)
+{
+	size_t i, n = a->ntopics > UINT16_MAX ? UINT16_MAX : a->ntopics;
+	uint32_t *t;
+
+	if (idx->ntopics + n > idx->topics_cap) {
+		size_t ncap = idx->topics_cap ? idx->topics_cap : 1024;
+
+		while (ncap < idx->ntopics + n)
+			ncap *= 2;
+		t = realloc(idx->topics, ncap * sizeof(*t));
+		if (t == NULL)
+			return -1;
+		idx->topics = t;
+		idx->topics_cap = ncap;
+	}
+	s->topics_at = (uint32_t)idx->ntopics;
+	s->ntopics = (uint16_t)n;
+	for (i = 0; i < n; i++)
+		idx->topics[idx->ntopics++] = intern(&idx->pool, a->topics[i]);
+	return 0;
+}
+
+static int reserve_item(struct nd_index *idx)
+{
+	struct nd_summary *p;
+	size_t ncap;
+
+	if (idx->count < idx->cap)
+		return 0;
+	ncap = idx->cap ? idx->cap * 2 : 256;
+	p = realloc(idx->items, ncap * sizeof(*p));
+	if (p == NULL)
+		return -1;
+	idx->items = p;
+	idx->cap = ncap;
+	return 0;
+}
+
+long nd_index_add(struct nd_index *idx, const struct nd_article *a,
+		  size_t rel_at, unsigned warnings)
+{
+	struct nd_summary *s;
+	struct nd_strpool *p = &idx->pool;
+
+	if (reserve_item(idx) != 0)
+		return -1;
+	s = &idx->items[idx->count];
+	memset(s, 0, sizeof(*s));
+	s->path = nd_pool_copy(p, a->path, strlen(a->path));
+	s->rel_at = (uint32_t)rel_at;
+	s->title = copy_text(p, a->title, &s->title_len);
+	s->excerpt = copy_text(p, a->excerpt, &s->excerpt_len);
+	s->web_url = copy_text(p, a->web_url, &s->web_url_len);
+	s->original_url = copy_text(p, a->original_url, &s->original_url_len);
+	s->date = a->date;
+	s->quality = clamp32(a->quality);
+	s->heat = clamp32(a->heat);
+	s->provider = intern(p, a->provider.name);
+	s->domain = intern(p, a->provider.domain);
+	s->category = intern(p, a->category);
+	s->type = intern(p, a->type);
+	s->nrelated = a->nrelated > UINT16_MAX ? UINT16_MAX
+					       : (uint16_t)a->nrelated;
+	s->published = (int8_t)a->published;
+	s->warnings = warnings > 255 ? 255 : (uint8_t)warnings;
+	if (s->path == NULL || s->title == NULL || s->excerpt == NULL ||
+	    s->web_url == NULL || s->original_url == NULL ||
+	    add_topics(idx, a, s) != 0)
+		return -1;
+	return (long)idx->count++;
+}
+
+static int by_path(const void *a, const void *b)
+{
+	const struct nd_summary *x = a, *y = b;
+
+	return strcmp(x->path, y->path);
+}
+
+void nd_index_sort_by_path(struct nd_index *idx)
+{
+	if (idx->count > 1)
+		qsort(idx->items, idx->count, sizeof(*idx->items), by_path);
+}
+
+const struct nd_summary *nd_index_get(const struct nd_index *idx, size_t id)
+{
+	return id < idx->count ? &idx->items[id] : NULL;
+}
+
+const char *nd_index_str(const struct nd_index *idx, uint32_t sid, size_t *len)
+{
+	return nd_pool_str(&idx->pool, sid, len);
+}
+
+long nd_index_find_path(const struct nd_index *idx, const char *path)
+{
+	size_t lo = 0, hi = idx->count, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(idx->items[mid].path, path);
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+static int same(const char *a, size_t alen, const char *b, size_t blen)
+{
+	return alen == blen && alen != 0 && memcmp(a, b, alen) == 0;
+}
+
+long nd_index_find_url(const struct nd_index *idx, const char *url,
+		       size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < idx->count; i++) {
+		const struct nd_summary *s = &idx->items[i];
+
+		if (same(s->web_url, s->web_url_len, url, len) ||
+		    same(s->original_url, s->original_url_len, url, len))
+			return (long)i;
+	}
+	return -1;
+}

@@ -1,0 +1,187 @@
+/*
+ * Parsing is the cost of a load, so workers parse files in parallel while
+ * this thread adds the results to the index in path order (the pool and
+ * the index are not shared between threads). A window bounds how many
+ * parsed articles wait in memory at once.
+ */
+#include "newsdesk/loader.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define WINDOW 256
+#define MAX_THREADS 8
+
+struct slot {
+	struct nd_article *article;
+	struct nd_diag diag;
+	int done;
+};
+
+struct job {
+	char **paths;
+	size_t count;
+	struct slot *slots;
+	size_t next, consumed;
+	pthread_mutex_t lock;
+	pthread_cond_t ready, room;
+};
+
+static void parse_one(struct job *j, size_t i)
+{
+	struct slot *s = &j->slots[i];
+
+	nd_diag_init(&s->diag);
+	nd_article_load(j->paths[i], &s->article, &s->diag);
+}
+
+static void *worker(void *arg)
+{
+	struct job *j = arg;
+	size_t i;
+
+	for (;;) {
+		pthread_mutex_lock(&j->lock);
+		while (j->next < j->count && j->next >= j->consumed + WINDOW)
+			pthread_cond_wait(&j->room, &j->lock);
+		i = j->next++;
+		pthread_mutex_unlock(&j->lock);
+		if (i >= j->count)
+			return NULL;
+		parse_one(j, i);
+		pthread_mutex_lock(&j->lock);
+		j->slots[i].done = 1;
+		pthread_cond_broadcast(&j->ready);
+		pthread_mutex_unlock(&j->lock);
+	}
+}
+
+static size_t rel_start(const char *root, const char *path)
+{
+	size_t n = strlen(root);
+	const char *slash;
+
+	if (strncmp(root, path, n) == 0 && path[n] == '/')
+		return n + 1;
+	if (strncmp(root, path, n) == 0 && n > 0 && root[n - 1] == '/')
+		return n;
+	slash = strrchr(path, '/'); /* root was the file itself */
+	return slash != NULL ? (size_t)(slash - path) + 1 : 0;
+}
+
+static int consume(struct job *j, size_t i, const char *root,
+		   struct nd_index *idx, struct nd_diag *diag,
+		   struct nd_load_stats *st)
+{
+	struct slot *s = &j->slots[i];
+	size_t warnings = s->diag.count;
+	int r = 0;
+
+	if (s->article != NULL) {
+		st->bytes += s->article->size;
+		if (nd_index_add(idx, s->article, rel_start(root, j->paths[i]),
+				 (unsigned)warnings) < 0)
+			r = -1;
+		else
+			st->loaded++;
+		nd_article_free(s->article);
+		s->article = NULL;
+	} else {
+		st->failed++;
+	}
+	nd_diag_move(diag, &s->diag);
+	return r;
+}
+
+static unsigned thread_count(const struct nd_load_opts *opts, size_t files)
+{
+	long n = opts != NULL && opts->threads ? (long)opts->threads
+					       : sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1)
+		n = 1;
+	if (n > MAX_THREADS)
+		n = MAX_THREADS;
+	if ((size_t)n > files)
+		n = files ? (long)files : 1;
+	return (unsigned)n;
+}
+
+static int run(struct job *j, unsigned nthreads, const char *root,
+	       struct nd_index *idx, struct nd_diag *diag,
+	       struct nd_load_stats *st)
+{
+	pthread_t tids[MAX_THREADS];
+	unsigned started = 0, t;
+	size_t i;
+	int r = 0;
+
+	for (t = 0; nthreads > 1 && t < nthreads; t++) {
+		if (pthread_create(&tids[t], NULL, worker, j) != 0)
+			break;
+		started++;
+	}
+	for (i = 0; i < j->count; i++) {
+		if (started == 0) {
+			parse_one(j, i);
+		} else {
+			pthread_mutex_lock(&j->lock);
+			while (!j->slots[i].done)
+				pthread_cond_wait(&j->ready, &j->lock);
+			pthread_mutex_unlock(&j->lock);
+		}
+		if (consume(j, i, root, idx, diag, st) != 0)
+			r = -1;
+		pthread_mutex_lock(&j->lock);
+		j->consumed = i + 1;
+		pthread_cond_broadcast(&j->room);
+		pthread_mutex_unlock(&j->lock);
+	}
+	for (t = 0; t < started; t++)
+		pthread_join(tids[t], NULL);
+	return r;
+}
+
+int nd_load(const char *root, const struct nd_load_opts *opts,
+	    struct nd_index **out, struct nd_diag *diag,
+	    struct nd_load_stats *stats)
+{
+	struct nd_load_stats st;
+	struct nd_index *idx;
+	struct job j;
+	int r;
+
+	memset(&st, 0, sizeof(st));
+	memset(&j, 0, sizeof(j));
+	*out = NULL;
+	if (nd_walk(root, &j.paths, &j.count, diag, &st.skipped) != 0)
+		return -1;
+	st.files = j.count;
+	idx = nd_index_new(root);
+	j.slots = calloc(j.count ? j.count : 1, sizeof(*j.slots));
+	if (idx == NULL || j.slots == NULL) {
+		nd_diag_add(diag, ND_ERROR, root, 0, 0, "out of memory");
+		nd_index_free(idx);
+		free(j.slots);
+		nd_walk_free(j.paths, j.count);
+		return -1;
+	}
+	pthread_mutex_init(&j.lock, NULL);
+	pthread_cond_init(&j.ready, NULL);
+	pthread_cond_init(&j.room, NULL);
+	r = run(&j, thread_count(opts, j.count), root, idx, diag, &st);
+	pthread_cond_destroy(&j.room);
+	pthread_cond_destroy(&j.ready);
+	pthread_mutex_destroy(&j.lock);
+	free(j.slots);
+	nd_walk_free(j.paths, j.count);
+	if (r != 0)
+		nd_diag_add(diag, ND_ERROR, root, 0, 0, "out of memory");
+	/* Paths were read sorted, so the index is already in path order. */
+	if (stats != NULL)
+		*stats = st;
+	*out = idx;
+	return 0;
+}

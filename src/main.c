@@ -1,0 +1,124 @@
+/*
+ * newsdesk: the command line. Parses the subcommand and hands over; the
+ * only place that calls exit() with a status.
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef NEWSDESK_VERSION
+#define NEWSDESK_VERSION "0.1.0"
+#endif
+
+static const char usage_text[] =
+	"usage: newsdesk [DIR]\n"
+	"       newsdesk list [DIR] [-q QUERY] [-s KEY] [-r] [-n N]\n"
+	"                     [--format table|tsv|json]\n"
+	"       newsdesk show FILE [--format text|json]\n"
+	"       newsdesk check [DIR|FILE...]\n"
+	"       newsdesk stats [DIR]\n"
+	"\n"
+	"A terminal news desk for a directory of article files (YAML front\n"
+	"matter between '---' lines, optional Markdown body).\n"
+	"\n"
+	"commands:\n"
+	"  list    one line per article; -q filters with a query, -s sorts by\n"
+	"          date, quality, heat, provider, title or path (newest, best,\n"
+	"          hottest first; names A-Z), -r reverses, -n keeps the first N;\n"
+	"          --format json prints JSON Lines with every field and the path\n"
+	"  show    every field of one article (--format json for JSON)\n"
+	"  check   validates files: 'path:line:col: message' per problem;\n"
+	"          exit 0 when clean, 1 when any problem was found\n"
+	"  stats   counts by published state, provider, topic and category\n"
+	"\n"
+	"queries (for -q):\n"
+	"  word \"a phrase\"          title or excerpt contains it (any case)\n"
+	"  published:yes|no|missing topic:X provider:X category:X type:X\n"
+	"  quality>=50 heat<10 date>=2023-05-01 after:DATE before:DATE\n"
+	"  a b (AND)  a OR b  NOT a  -a  ( ... )\n"
+	"\n"
+	"options:\n"
+	"  -h, --help      this help\n"
+	"  -V, --version   the version\n"
+	"\n"
+	"exit status: 0 success, 1 problems found or files unreadable,\n"
+	"2 usage error. See newsdesk(1).\n";
+
+static void usage(FILE *to)
+{
+	fputs(usage_text, to);
+}
+
+/* The interactive desk arrives with the ncurses front end; until then
+ * 'newsdesk DIR' prints the list it would open on. */
+int cmd_desk(int argc, char **argv)
+{
+	char *args[4];
+	int n = 0;
+
+	args[n++] = (char *)"list";
+	if (argc > 1)
+		args[n++] = argv[1];
+	args[n] = NULL;
+	if (argc > 2) {
+		cli_error("unexpected '%s'", argv[2]);
+		return EXIT_USAGE;
+	}
+	return cmd_list(n, args);
+}
+
+static int dispatch(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(int, char **);
+	} cmds[] = {
+		{ "list", cmd_list },
+		{ "show", cmd_show },
+		{ "check", cmd_check },
+		{ "stats", cmd_stats },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		if (strcmp(argv[0], cmds[i].name) == 0)
+			return cmds[i].fn(argc, argv);
+	}
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	int r;
+
+	/* LC_CTYPE only: numbers must parse the same in every locale. */
+	setlocale(LC_CTYPE, "");
+	cli_init("newsdesk");
+	if (argc > 1 && (strcmp(argv[1], "-h") == 0 ||
+			 strcmp(argv[1], "--help") == 0 ||
+			 strcmp(argv[1], "help") == 0)) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (argc > 1 && (strcmp(argv[1], "-V") == 0 ||
+			 strcmp(argv[1], "--version") == 0)) {
+		printf("newsdesk %s\n", NEWSDESK_VERSION);
+		return EXIT_OK;
+	}
+	if (argc > 1 && argv[1][0] == '-' && strcmp(argv[1], "-") != 0) {
+		cli_error("unknown option '%s'", argv[1]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	r = argc > 1 ? dispatch(argc - 1, argv + 1) : -1;
+	if (r < 0)
+		r = cmd_desk(argc, argv);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("cannot write output");
+		return EXIT_PROBLEMS;
+	}
+	exit(r);
+}
