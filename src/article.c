@@ -33,6 +33,14 @@ struct reader {
 static void wrong_type(struct reader *r, const char *field,
 		       const struct nd_node *n, const char *want)
 {
+	if (n->kind == ND_NODE_SCALAR) {
+		int len = n->len > 40 ? 40 : (int)n->len;
+
+		nd_diag_add(r->diag, ND_WARNING, r->path, n->line, n->col,
+			    "field '%s' should be %s, found '%.*s%s'; ignored",
+			    field, want, len, n->str, n->len > 40 ? "..." : "");
+		return;
+	}
 	nd_diag_add(r->diag, ND_WARNING, r->path, n->line, n->col,
 		    "field '%s' should be %s, found %s; ignored", field, want,
 		    nd_node_kind_name(n));
@@ -340,6 +348,7 @@ static int build(struct nd_article *a, struct nd_diag *diag)
 	static const struct nd_yaml_limits lim = ND_YAML_DEFAULT_LIMITS;
 	struct nd_yaml_error err;
 	struct reader r = { a->path, diag };
+	size_t first;
 
 	if (nd_fm_parse(a->data, a->size, &lim, &a->split, &a->fm, &err) != 0)
 		return parse_failed(a, diag, &err);
@@ -356,10 +365,13 @@ static int build(struct nd_article *a, struct nd_diag *diag)
 	}
 	a->body.s = a->data + a->split.body_start;
 	a->body.len = a->size - a->split.body_start;
+	first = diag->count;
 	if (read_fields(&r, a) != 0) {
 		nd_diag_add(diag, ND_ERROR, a->path, 0, 0, "out of memory");
 		return -1;
 	}
+	/* Fields are read in a fixed order; report them in file order. */
+	nd_diag_sort_from(diag, first);
 	return 0;
 }
 

@@ -116,23 +116,39 @@ static int parse_clock(const char *s, size_t len, size_t *i, int *secs)
 	return 0;
 }
 
+/* Reads "-NN" (or the first "NNNN") at *i into *v within [lo, hi]; on
+ * failure *at is where the bad part starts, which is what a user needs. */
+static int field(const char *s, size_t len, size_t *i, int n, int lo, int hi,
+		 int *v, size_t *at)
+{
+	*at = *i;
+	if (n == 2 && expect(s, len, i, '-') != 0)
+		return -1;
+	*at = *i;
+	if (digits(s, len, i, n, v) != 0 || *v < lo || *v > hi)
+		return -1;
+	return 0;
+}
+
 int nd_time_parse(const char *s, size_t len, int64_t *out, size_t *err_at)
 {
-	size_t i = 0;
+	size_t i = 0, at = 0;
 	int y, m, d, clock = 0, off = 0;
 
-	if (digits(s, len, &i, 4, &y) != 0 || expect(s, len, &i, '-') != 0 ||
-	    digits(s, len, &i, 2, &m) != 0 || m < 1 || m > 12 ||
-	    expect(s, len, &i, '-') != 0 || digits(s, len, &i, 2, &d) != 0 ||
-	    d < 1 || d > days_in_month(y, (unsigned)m))
+	if (field(s, len, &i, 4, 0, 9999, &y, &at) != 0 ||
+	    field(s, len, &i, 2, 1, 12, &m, &at) != 0 ||
+	    field(s, len, &i, 2, 1, days_in_month(y, (unsigned)m), &d, &at))
 		goto bad;
 	if (i < len && (s[i] == 'T' || s[i] == 't' || s[i] == ' ')) {
 		i++;
+		at = i;
 		if (parse_clock(s, len, &i, &clock) != 0)
 			goto bad;
+		at = i;
 		if (parse_offset(s, len, &i, &off) != 0)
 			goto bad;
 	}
+	at = i;
 	if (i != len)
 		goto bad;
 	*out = nd_days_from_civil(y, (unsigned)m, (unsigned)d) * 86400 + clock -
@@ -140,7 +156,7 @@ int nd_time_parse(const char *s, size_t len, int64_t *out, size_t *err_at)
 	return 0;
 bad:
 	if (err_at != NULL)
-		*err_at = i < len ? i : len;
+		*err_at = at < len ? at : len;
 	return -1;
 }
 

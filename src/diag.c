@@ -114,3 +114,22 @@ char *nd_problem_format(const struct nd_problem *p)
 		    p->severity == ND_WARNING ? "warning: " : "", p->message);
 	return nd_buf_detach(&b, NULL);
 }
+
+static int before(const struct nd_problem *a, const struct nd_problem *b)
+{
+	return a->line < b->line || (a->line == b->line && a->col < b->col);
+}
+
+/* Insertion sort: a file has a handful of problems, and it is stable. */
+void nd_diag_sort_from(struct nd_diag *d, size_t first)
+{
+	struct nd_problem tmp;
+	size_t i, j;
+
+	for (i = first + 1; i < d->count; i++) {
+		tmp = d->items[i];
+		for (j = i; j > first && before(&tmp, &d->items[j - 1]); j--)
+			d->items[j] = d->items[j - 1];
+		d->items[j] = tmp;
+	}
+}

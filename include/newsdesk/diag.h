@@ -39,6 +39,8 @@ void nd_diag_add(struct nd_diag *d, enum nd_severity sev, const char *path,
 	__attribute__((format(printf, 6, 7)));
 /* Moves every problem of src to the end of dst; src is left empty. */
 void nd_diag_move(struct nd_diag *dst, struct nd_diag *src);
+/* Orders the problems from index first on by line and column (stable). */
+void nd_diag_sort_from(struct nd_diag *d, size_t first);
 /* "path:line:col: message" (parts that are unknown are left out). */
 char *nd_problem_format(const struct nd_problem *p);
 

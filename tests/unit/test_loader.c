@@ -1,0 +1,194 @@
+#include "test.h"
+
+#include "newsdesk/loader.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char root[64];
+
+static void put(const char *rel, const char *text)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void sub(const char *rel)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	assert_int_equal(mkdir(path, 0755), 0);
+}
+
+static int setup(void **state)
+{
+	char path[256];
+
+	(void)state;
+	snprintf(root, sizeof(root), "/tmp/nd-loader-XXXXXX");
+	assert_non_null(mkdtemp(root));
+	sub("b");
+	sub("b/deep");
+	sub(".hidden");
+	put("a.md", "---\ntitle: A\npublished: true\n---\n");
+	put("b/c.md", "---\ntitle: C\nquality: x\n---\n");
+	put("b/deep/d.md", "---\ntitle: D\n---\n");
+	put("b/broken.md", "---\ntitle: [\n---\n");
+	put(".keep", "");
+	put(".hidden/e.md", "---\ntitle: E\n---\n");
+	snprintf(path, sizeof(path), "%s/b/loop", root);
+	assert_int_equal(symlink("..", path), 0);
+	snprintf(path, sizeof(path), "%s/dangling.md", root);
+	assert_int_equal(symlink("nowhere.md", path), 0);
+	snprintf(path, sizeof(path), "%s/fifo.md", root);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static int has_problem(const struct nd_diag *d, const char *file,
+		       const char *needle)
+{
+	size_t i;
+
+	for (i = 0; i < d->count; i++) {
+		if (strstr(d->items[i].path, file) != NULL &&
+		    strstr(d->items[i].message, needle) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+static void test_load_tree(void **state)
+{
+	struct nd_load_opts opts = { 2 };
+	struct nd_load_stats st;
+	struct nd_index *idx;
+	struct nd_diag d;
+	char path[256];
+
+	(void)state;
+	nd_diag_init(&d);
+	assert_int_equal(nd_load(root, &opts, &idx, &d, &st), 0);
+	assert_int_equal(st.files, 4);
+	assert_int_equal(st.loaded, 3);
+	assert_int_equal(st.failed, 1);
+	assert_int_equal(st.skipped, 3);
+	assert_int_equal(idx->count, 3);
+	/* ids follow path order: a.md, b/c.md, b/deep/d.md */
+	assert_memory_equal(idx->items[0].title, "A", 1);
+	assert_memory_equal(idx->items[1].title, "C", 1);
+	assert_string_equal(idx->items[2].path + idx->items[2].rel_at,
+			    "b/deep/d.md");
+	assert_int_equal(idx->items[1].warnings, 1);
+	assert_true(has_problem(&d, "broken.md", "did not find expected"));
+	assert_true(has_problem(&d, "c.md", "should be a number"));
+	assert_true(has_problem(&d, "loop", "already visited"));
+	assert_true(has_problem(&d, "dangling.md", "broken symbolic link"));
+	assert_true(has_problem(&d, "fifo.md", "FIFO"));
+	snprintf(path, sizeof(path), "%s/b/c.md", root);
+	assert_int_equal(nd_index_find_path(idx, path), 1);
+	assert_int_equal(nd_index_find_path(idx, "/nope"), -1);
+	nd_index_free(idx);
+	nd_diag_release(&d);
+}
+
+static void test_same_result_any_threads(void **state)
+{
+	struct nd_load_opts one = { 1 }, many = { 4 };
+	struct nd_index *a, *b;
+	struct nd_diag d1, d2;
+	size_t i;
+
+	(void)state;
+	nd_diag_init(&d1);
+	nd_diag_init(&d2);
+	assert_int_equal(nd_load(root, &one, &a, &d1, NULL), 0);
+	assert_int_equal(nd_load(root, &many, &b, &d2, NULL), 0);
+	assert_int_equal(a->count, b->count);
+	for (i = 0; i < a->count; i++)
+		assert_string_equal(a->items[i].path, b->items[i].path);
+	assert_int_equal(d1.count, d2.count);
+	for (i = 0; i < d1.count; i++)
+		assert_string_equal(d1.items[i].message, d2.items[i].message);
+	nd_index_free(a);
+	nd_index_free(b);
+	nd_diag_release(&d1);
+	nd_diag_release(&d2);
+}
+
+static void test_missing_root(void **state)
+{
+	struct nd_index *idx;
+	struct nd_diag d;
+
+	(void)state;
+	nd_diag_init(&d);
+	assert_int_equal(nd_load("/nonexistent/dir", NULL, &idx, &d, NULL), -1);
+	assert_null(idx);
+	assert_non_null(strstr(d.items[0].message, "cannot open"));
+	nd_diag_release(&d);
+}
+
+static void test_single_file_root(void **state)
+{
+	struct nd_index *idx;
+	struct nd_diag d;
+	char path[256];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/a.md", root);
+	nd_diag_init(&d);
+	assert_int_equal(nd_load(path, NULL, &idx, &d, NULL), 0);
+	assert_int_equal(idx->count, 1);
+	assert_string_equal(idx->items[0].path + idx->items[0].rel_at, "a.md");
+	nd_index_free(idx);
+	nd_diag_release(&d);
+}
+
+static void test_samples(void **state)
+{
+	struct nd_load_stats st;
+	struct nd_index *idx;
+	struct nd_diag d;
+
+	(void)state;
+	nd_diag_init(&d);
+	assert_int_equal(nd_load(SAMPLES, NULL, &idx, &d, &st), 0);
+	assert_int_equal(d.count, 0);
+	assert_true(idx->count >= 40);
+	assert_int_equal(st.failed, 0);
+	/* related items point at other sample articles */
+	assert_true(nd_index_find_url(idx, idx->items[0].web_url,
+				      idx->items[0].web_url_len) == 0);
+	nd_index_free(idx);
+	nd_diag_release(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_load_tree),
+		cmocka_unit_test(test_same_result_any_threads),
+		cmocka_unit_test(test_missing_root),
+		cmocka_unit_test(test_single_file_root),
+		cmocka_unit_test(test_samples),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
