@@ -125,6 +125,7 @@ int cli_load(const char *dir, struct nd_index **idx, int quiet)
 	r = nd_load(dir, NULL, idx, &d, &st);
 	if (r != 0) {
 		fflush(stdout);
+		fprintf(stderr, "%s: ", cli.prog);
 		cli_print_problems(&d, stderr);
 		nd_diag_release(&d);
 		return EXIT_PROBLEMS;

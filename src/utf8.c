@@ -229,6 +229,17 @@ int nd_fold_compare(const char *a, size_t alen, const char *b, size_t blen)
 	uint32_t ca, cb;
 
 	while (i < alen && j < blen) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[j];
+
+		/* ASCII needs no decoding: the common case by far. */
+		if (x < 0x80 && y < 0x80) {
+			x = (unsigned char)(x >= 'A' && x <= 'Z' ? x + 32 : x);
+			y = (unsigned char)(y >= 'A' && y <= 'Z' ? y + 32 : y);
+			if (x != y)
+				return x < y ? -1 : 1;
+			i++, j++;
+			continue;
+		}
 		ca = next_folded(a, alen, &i);
 		cb = next_folded(b, blen, &j);
 		if (ca != cb)
