@@ -192,10 +192,12 @@ static int attach(struct builder *b, struct nd_node *n, const yaml_mark_t *m)
 	parent = b->stack[b->depth - 1].node;
 	if (parent->kind == ND_NODE_MAP && parent->count % 2 == 0 &&
 	    n->kind != ND_NODE_SCALAR) {
+		const char *what = n->kind == ND_NODE_MAP ? "mapping"
+							  : "sequence";
+
 		nd_node_free(n);
 		return fail(b, (unsigned)m->line, (unsigned)m->column,
-			    "mapping keys must be plain text, not a %s",
-			    n->kind == ND_NODE_MAP ? "mapping" : "sequence");
+			    "mapping keys must be plain text, not a %s", what);
 	}
 	if (b->depth + n->height - 1 > b->lim->max_depth) {
 		nd_node_free(n);

@@ -1,0 +1,10 @@
+#!/bin/sh
+# Installs what newsdesk needs to build and test, on Debian or Ubuntu.
+set -eu
+run() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+export DEBIAN_FRONTEND=noninteractive
+run apt-get update -q
+run apt-get install -y -q --no-install-recommends \
+	build-essential cmake pkg-config \
+	libyaml-dev libncurses-dev libcurl4-openssl-dev libcmocka-dev \
+	python3 tmux ca-certificates

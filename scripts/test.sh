@@ -1,0 +1,21 @@
+#!/bin/sh
+# The whole test suite: a -Werror build and an ASan+UBSan build, each
+# running every ctest test. Usage: scripts/test.sh [BUILD_ROOT]
+set -eu
+src=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:-$src/build-test}
+jobs=$(nproc 2>/dev/null || echo 2)
+
+echo "== release build (-Werror) =="
+cmake -S "$src" -B "$out/release" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	-DNEWSDESK_WERROR=ON >/dev/null
+cmake --build "$out/release" -j "$jobs"
+ctest --test-dir "$out/release" --output-on-failure -j "$jobs"
+
+echo "== sanitizer build (ASan+UBSan) =="
+cmake -S "$src" -B "$out/asan" -DCMAKE_BUILD_TYPE=Debug \
+	-DNEWSDESK_WERROR=ON -DNEWSDESK_SANITIZE=ON >/dev/null
+cmake --build "$out/asan" -j "$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	ctest --test-dir "$out/asan" --output-on-failure -j "$jobs"
