@@ -42,11 +42,90 @@ static int32_t clamp32(long long v)
 	return (int32_t)v;
 }
 
+/* A summary needs no more than this of any one text. */
+#define TEXT_CAP 4096
+
+static size_t capped(struct nd_text t)
+{
+	return t.len > TEXT_CAP ? TEXT_CAP : t.len;
+}
+
+void nd_entry_view(struct nd_entry *e, const struct nd_article *a)
+{
+	e->path = a->path;
+	e->title = a->title;
+	e->excerpt = a->excerpt;
+	e->web_url = a->web_url;
+	e->original_url = a->original_url;
+	e->provider = a->provider.name;
+	e->domain = a->provider.domain;
+	e->category = a->category;
+	e->type = a->type;
+	e->topics = a->topics;
+	e->ntopics = a->ntopics;
+	e->nrelated = a->nrelated;
+	e->date = a->date;
+	e->quality = a->quality;
+	e->heat = a->heat;
+	e->published = a->published;
+	e->block = NULL;
+}
+
+static void take(char **at, struct nd_text *t)
+{
+	size_t n = capped(*t);
+
+	if (t->s == NULL)
+		return;
+	memcpy(*at, t->s, n);
+	(*at)[n] = '\0';
+	t->s = *at;
+	t->len = n;
+	*at += n + 1;
+}
+
+int nd_entry_copy(struct nd_entry *e, const struct nd_article *a)
+{
+	struct nd_text *texts[8], *topics;
+	size_t need, i, plen = strlen(a->path) + 1;
+	char *at;
+
+	nd_entry_view(e, a);
+	texts[0] = &e->title, texts[1] = &e->excerpt, texts[2] = &e->web_url;
+	texts[3] = &e->original_url, texts[4] = &e->provider;
+	texts[5] = &e->domain, texts[6] = &e->category, texts[7] = &e->type;
+	need = plen + e->ntopics * sizeof(*topics);
+	for (i = 0; i < 8; i++)
+		need += capped(*texts[i]) + 1;
+	for (i = 0; i < e->ntopics; i++)
+		need += capped(e->topics[i]) + 1;
+	e->block = malloc(need);
+	if (e->block == NULL)
+		return -1;
+	topics = (struct nd_text *)(void *)e->block;
+	at = e->block + e->ntopics * sizeof(*topics);
+	for (i = 0; i < e->ntopics; i++) {
+		topics[i] = e->topics[i];
+		take(&at, &topics[i]);
+	}
+	e->topics = topics;
+	for (i = 0; i < 8; i++)
+		take(&at, texts[i]);
+	memcpy(at, a->path, plen);
+	e->path = at;
+	return 0;
+}
+
+void nd_entry_release(struct nd_entry *e)
+{
+	free(e->block);
+	e->block = NULL;
+}
+
 static const char *copy_text(struct nd_strpool *p, struct nd_text t,
 			     uint32_t *len)
 {
-	/* A summary needs no more than this of any one text. */
-	size_t n = t.len > 4096 ? 4096 : t.len;
+	size_t n = capped(t);
 
 	*len = (uint32_t)n;
 	return nd_pool_copy(p, t.s != NULL ? t.s : "", n);
@@ -57,10 +136,10 @@ static uint32_t intern(struct nd_strpool *p, struct nd_text t)
 	return t.s != NULL ? nd_pool_intern(p, t.s, t.len) : 0;
 }
 
-static int add_topics(struct nd_index *idx, const struct nd_article *a,
+static int add_topics(struct nd_index *idx, const struct nd_entry *e,
 		      struct nd_summary *s)
 {
-	size_t i, n = a->ntopics > UINT16_MAX ? UINT16_MAX : a->ntopics;
+	size_t i, n = e->ntopics > UINT16_MAX ? UINT16_MAX : e->ntopics;
 	uint32_t *t;
 
 	if (idx->ntopics + n > idx->topics_cap) {
@@ -77,7 +156,7 @@ static int add_topics(struct nd_index *idx, const struct nd_article *a,
 	s->topics_at = (uint32_t)idx->ntopics;
 	s->ntopics = (uint16_t)n;
 	for (i = 0; i < n; i++)
-		idx->topics[idx->ntopics++] = intern(&idx->pool, a->topics[i]);
+		idx->topics[idx->ntopics++] = intern(&idx->pool, e->topics[i]);
 	return 0;
 }
 
@@ -97,8 +176,8 @@ static int reserve_item(struct nd_index *idx)
 	return 0;
 }
 
-long nd_index_add(struct nd_index *idx, const struct nd_article *a,
-		  size_t rel_at, unsigned warnings)
+long nd_index_add_entry(struct nd_index *idx, const struct nd_entry *e,
+			size_t rel_at, unsigned warnings)
 {
 	struct nd_summary *s;
 	struct nd_strpool *p = &idx->pool;
@@ -107,28 +186,37 @@ long nd_index_add(struct nd_index *idx, const struct nd_article *a,
 		return -1;
 	s = &idx->items[idx->count];
 	memset(s, 0, sizeof(*s));
-	s->path = nd_pool_copy(p, a->path, strlen(a->path));
+	s->path = nd_pool_copy(p, e->path, strlen(e->path));
 	s->rel_at = (uint32_t)rel_at;
-	s->title = copy_text(p, a->title, &s->title_len);
-	s->excerpt = copy_text(p, a->excerpt, &s->excerpt_len);
-	s->web_url = copy_text(p, a->web_url, &s->web_url_len);
-	s->original_url = copy_text(p, a->original_url, &s->original_url_len);
-	s->date = a->date;
-	s->quality = clamp32(a->quality);
-	s->heat = clamp32(a->heat);
-	s->provider = intern(p, a->provider.name);
-	s->domain = intern(p, a->provider.domain);
-	s->category = intern(p, a->category);
-	s->type = intern(p, a->type);
-	s->nrelated = a->nrelated > UINT16_MAX ? UINT16_MAX
-					       : (uint16_t)a->nrelated;
-	s->published = (int8_t)a->published;
+	s->title = copy_text(p, e->title, &s->title_len);
+	s->excerpt = copy_text(p, e->excerpt, &s->excerpt_len);
+	s->web_url = copy_text(p, e->web_url, &s->web_url_len);
+	s->original_url = copy_text(p, e->original_url, &s->original_url_len);
+	s->date = e->date;
+	s->quality = clamp32(e->quality);
+	s->heat = clamp32(e->heat);
+	s->provider = intern(p, e->provider);
+	s->domain = intern(p, e->domain);
+	s->category = intern(p, e->category);
+	s->type = intern(p, e->type);
+	s->nrelated = e->nrelated > UINT16_MAX ? UINT16_MAX
+					       : (uint16_t)e->nrelated;
+	s->published = (int8_t)e->published;
 	s->warnings = warnings > 255 ? 255 : (uint8_t)warnings;
 	if (s->path == NULL || s->title == NULL || s->excerpt == NULL ||
 	    s->web_url == NULL || s->original_url == NULL ||
-	    add_topics(idx, a, s) != 0)
+	    add_topics(idx, e, s) != 0)
 		return -1;
 	return (long)idx->count++;
+}
+
+long nd_index_add(struct nd_index *idx, const struct nd_article *a,
+		  size_t rel_at, unsigned warnings)
+{
+	struct nd_entry e;
+
+	nd_entry_view(&e, a);
+	return nd_index_add_entry(idx, &e, rel_at, warnings);
 }
 
 static int by_path(const void *a, const void *b)

@@ -1,8 +1,9 @@
 /*
  * Parsing is the cost of a load, so workers parse files in parallel while
  * this thread adds the results to the index in path order (the pool and
- * the index are not shared between threads). A window bounds how many
- * parsed articles wait in memory at once.
+ * the index are not shared between threads). Work is handed out in
+ * batches: one lock round per file cost more than the parallelism gave.
+ * A window bounds how many parsed batches wait in memory at once.
  */
 #include "newsdesk/loader.h"
 
@@ -11,48 +12,76 @@
 #include <string.h>
 #include <unistd.h>
 
-#define WINDOW 256
+#define BATCH 128
+#define WINDOW 8 /* batches */
 #define MAX_THREADS 8
 
 struct slot {
-	struct nd_article *article;
+	struct nd_entry entry;
+	size_t size; /* bytes read */
+	int ok;
 	struct nd_diag diag;
-	int done;
 };
 
 struct job {
 	char **paths;
 	size_t count;
 	struct slot *slots;
-	size_t next, consumed;
+	size_t nbatches;
+	unsigned char *done; /* per batch */
+	size_t next, consumed; /* batches */
 	pthread_mutex_t lock;
 	pthread_cond_t ready, room;
 };
 
+/* Slots form a ring as long as the window: batch b uses b % WINDOW. */
+static struct slot *slot_of(struct job *j, size_t i)
+{
+	return &j->slots[i % (WINDOW * BATCH)];
+}
+
 static void parse_one(struct job *j, size_t i)
 {
-	struct slot *s = &j->slots[i];
+	struct slot *s = slot_of(j, i);
+
+	struct nd_article *a;
 
 	nd_diag_init(&s->diag);
-	nd_article_load(j->paths[i], &s->article, &s->diag);
+	s->ok = 0; /* the slot is reused around the ring */
+	if (nd_article_load(j->paths[i], &a, &s->diag) != 0)
+		return;
+	s->size = a->size;
+	s->ok = nd_entry_copy(&s->entry, a) == 0;
+	if (!s->ok)
+		nd_diag_add(&s->diag, ND_ERROR, j->paths[i], 0, 0,
+			    "out of memory");
+	nd_article_free(a);
+}
+
+static void parse_batch(struct job *j, size_t b)
+{
+	size_t i, end = (b + 1) * BATCH < j->count ? (b + 1) * BATCH : j->count;
+
+	for (i = b * BATCH; i < end; i++)
+		parse_one(j, i);
 }
 
 static void *worker(void *arg)
 {
 	struct job *j = arg;
-	size_t i;
+	size_t b;
 
 	for (;;) {
 		pthread_mutex_lock(&j->lock);
-		while (j->next < j->count && j->next >= j->consumed + WINDOW)
+		while (j->next < j->nbatches && j->next >= j->consumed + WINDOW)
 			pthread_cond_wait(&j->room, &j->lock);
-		i = j->next++;
+		b = j->next++;
 		pthread_mutex_unlock(&j->lock);
-		if (i >= j->count)
+		if (b >= j->nbatches)
 			return NULL;
-		parse_one(j, i);
+		parse_batch(j, b);
 		pthread_mutex_lock(&j->lock);
-		j->slots[i].done = 1;
+		j->done[b] = 1;
 		pthread_cond_broadcast(&j->ready);
 		pthread_mutex_unlock(&j->lock);
 	}
@@ -75,19 +104,19 @@ static int consume(struct job *j, size_t i, const char *root,
 		   struct nd_index *idx, struct nd_diag *diag,
 		   struct nd_load_stats *st)
 {
-	struct slot *s = &j->slots[i];
+	struct slot *s = slot_of(j, i);
 	size_t warnings = s->diag.count;
 	int r = 0;
 
-	if (s->article != NULL) {
-		st->bytes += s->article->size;
-		if (nd_index_add(idx, s->article, rel_start(root, j->paths[i]),
-				 (unsigned)warnings) < 0)
+	if (s->ok) {
+		st->bytes += s->size;
+		if (nd_index_add_entry(idx, &s->entry,
+				       rel_start(root, j->paths[i]),
+				       (unsigned)warnings) < 0)
 			r = -1;
 		else
 			st->loaded++;
-		nd_article_free(s->article);
-		s->article = NULL;
+		nd_entry_release(&s->entry);
 	} else {
 		st->failed++;
 	}
@@ -104,8 +133,9 @@ static unsigned thread_count(const struct nd_load_opts *opts, size_t files)
 		n = 1;
 	if (n > MAX_THREADS)
 		n = MAX_THREADS;
-	if ((size_t)n > files)
-		n = files ? (long)files : 1;
+	/* A small tree is not worth a thread. */
+	if (files < 2 * BATCH)
+		n = 1;
 	return (unsigned)n;
 }
 
@@ -115,7 +145,7 @@ static int run(struct job *j, unsigned nthreads, const char *root,
 {
 	pthread_t tids[MAX_THREADS];
 	unsigned started = 0, t;
-	size_t i;
+	size_t b, i, end;
 	int r = 0;
 
 	for (t = 0; nthreads > 1 && t < nthreads; t++) {
@@ -123,19 +153,22 @@ static int run(struct job *j, unsigned nthreads, const char *root,
 			break;
 		started++;
 	}
-	for (i = 0; i < j->count; i++) {
+	for (b = 0; b < j->nbatches; b++) {
 		if (started == 0) {
-			parse_one(j, i);
+			parse_batch(j, b);
 		} else {
 			pthread_mutex_lock(&j->lock);
-			while (!j->slots[i].done)
+			while (!j->done[b])
 				pthread_cond_wait(&j->ready, &j->lock);
 			pthread_mutex_unlock(&j->lock);
 		}
-		if (consume(j, i, root, idx, diag, st) != 0)
-			r = -1;
+		end = (b + 1) * BATCH < j->count ? (b + 1) * BATCH : j->count;
+		for (i = b * BATCH; i < end; i++) {
+			if (consume(j, i, root, idx, diag, st) != 0)
+				r = -1;
+		}
 		pthread_mutex_lock(&j->lock);
-		j->consumed = i + 1;
+		j->consumed = b + 1;
 		pthread_cond_broadcast(&j->room);
 		pthread_mutex_unlock(&j->lock);
 	}
@@ -160,8 +193,11 @@ int nd_load(const char *root, const struct nd_load_opts *opts,
 		return -1;
 	st.files = j.count;
 	idx = nd_index_new(root);
-	j.slots = calloc(j.count ? j.count : 1, sizeof(*j.slots));
-	if (idx == NULL || j.slots == NULL) {
+	j.slots = calloc(WINDOW * BATCH, sizeof(*j.slots));
+	j.nbatches = (j.count + BATCH - 1) / BATCH;
+	j.done = calloc(j.nbatches + 1, 1);
+	if (idx == NULL || j.slots == NULL || j.done == NULL) {
+		free(j.done);
 		nd_diag_add(diag, ND_ERROR, root, 0, 0, "out of memory");
 		nd_index_free(idx);
 		free(j.slots);
@@ -176,6 +212,7 @@ int nd_load(const char *root, const struct nd_load_opts *opts,
 	pthread_cond_destroy(&j.ready);
 	pthread_mutex_destroy(&j.lock);
 	free(j.slots);
+	free(j.done);
 	nd_walk_free(j.paths, j.count);
 	if (r != 0)
 		nd_diag_add(diag, ND_ERROR, root, 0, 0, "out of memory");

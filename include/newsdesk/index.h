@@ -45,12 +45,33 @@ struct nd_index {
 	struct nd_strpool pool;
 };
 
+/* What the index takes from an article. A view points into the article;
+ * a copy owns one block (so a loader thread can free the article where it
+ * was made, instead of handing hundreds of allocations across threads). */
+struct nd_entry {
+	const char *path;
+	struct nd_text title, excerpt, web_url, original_url;
+	struct nd_text provider, domain, category, type;
+	const struct nd_text *topics;
+	size_t ntopics, nrelated;
+	int64_t date;
+	long long quality, heat;
+	int published;
+	char *block; /* NULL for a view */
+};
+
+void nd_entry_view(struct nd_entry *e, const struct nd_article *a);
+int nd_entry_copy(struct nd_entry *e, const struct nd_article *a);
+void nd_entry_release(struct nd_entry *e);
+
 struct nd_index *nd_index_new(const char *root);
 void nd_index_free(struct nd_index *idx);
 /* Adds a summary of a; rel_at is where the path below the root starts.
  * Returns the new id, or -1 when out of memory. */
 long nd_index_add(struct nd_index *idx, const struct nd_article *a,
 		  size_t rel_at, unsigned warnings);
+long nd_index_add_entry(struct nd_index *idx, const struct nd_entry *e,
+			size_t rel_at, unsigned warnings);
 /* Orders summaries by path and so fixes the ids; the loader calls it. */
 void nd_index_sort_by_path(struct nd_index *idx);
 

@@ -181,6 +181,51 @@ static void test_samples(void **state)
 	nd_diag_release(&d);
 }
 
+/* More files than the loader's window, every third one broken: each good
+ * file lands once, in order, whatever the thread count. */
+static void test_many_files_mixed(void **state)
+{
+	unsigned threads[] = { 1, 2, 3 };
+	char dir[] = "/tmp/nd-many-XXXXXX", path[128], want[32], cmd[64];
+	struct nd_load_opts opts;
+	struct nd_index *idx;
+	struct nd_diag d;
+	size_t i, t, k;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	for (i = 0; i < 3000; i++) {
+		snprintf(path, sizeof(path), "%s/%05zu.md", dir, i);
+		f = fopen(path, "w");
+		assert_non_null(f);
+		if (i % 3 == 2)
+			fputs("no front matter\n", f);
+		else
+			fprintf(f, "---\ntitle: t%05zu\n---\n", i);
+		fclose(f);
+	}
+	for (t = 0; t < ARRAY_LEN(threads); t++) {
+		opts.threads = threads[t];
+		nd_diag_init(&d);
+		assert_int_equal(nd_load(dir, &opts, &idx, &d, NULL), 0);
+		assert_int_equal(idx->count, 2000);
+		assert_int_equal(d.count, 1000);
+		for (i = 0, k = 0; i < 3000; i++) {
+			if (i % 3 == 2)
+				continue;
+			snprintf(want, sizeof(want), "t%05zu", i);
+			assert_int_equal(idx->items[k].title_len, 6);
+			assert_memory_equal(idx->items[k].title, want, 6);
+			k++;
+		}
+		nd_index_free(idx);
+		nd_diag_release(&d);
+	}
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +234,7 @@ int main(void)
 		cmocka_unit_test(test_missing_root),
 		cmocka_unit_test(test_single_file_root),
 		cmocka_unit_test(test_samples),
+		cmocka_unit_test(test_many_files_mixed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
