@@ -88,16 +88,21 @@ void cli_flush(struct nd_buf *out)
 	nd_buf_reset(out);
 }
 
+/* Messages may quote arguments or file names: they are sanitised too. */
 void cli_error(const char *fmt, ...)
 {
+	struct nd_buf raw = ND_BUF_INIT, safe = ND_BUF_INIT;
 	va_list ap;
 
-	fflush(stdout);
-	fprintf(stderr, "%s: ", cli.prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	nd_buf_vaddf(&raw, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	nd_sanitize(&safe, raw.data != NULL ? raw.data : "", raw.len,
+		    ND_SAN_LINE | cli.san_flags);
+	fflush(stdout);
+	fprintf(stderr, "%s: %s\n", cli.prog, safe.data);
+	nd_buf_release(&raw);
+	nd_buf_release(&safe);
 }
 
 void cli_print_problems(const struct nd_diag *d, FILE *to)
@@ -131,13 +136,9 @@ int cli_load(const char *dir, struct nd_index **idx, int quiet)
 		return EXIT_PROBLEMS;
 	}
 	if (!quiet && (st.failed || st.skipped)) {
-		struct nd_buf b = ND_BUF_INIT;
-
-		cli_put(&b, dir, strlen(dir));
 		cli_error("%zu of %zu files could not be loaded and %zu "
 			  "entries were skipped; run '%s check %s' for details",
-			  st.failed, st.files, st.skipped, cli.prog, b.data);
-		nd_buf_release(&b);
+			  st.failed, st.files, st.skipped, cli.prog, dir);
 	}
 	nd_diag_release(&d);
 	return 0;

@@ -165,6 +165,7 @@ static int parse_args(int argc, char **argv, struct list_opts *o)
 		{ "limit", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
+	char *end;
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -200,8 +201,8 @@ static int parse_args(int argc, char **argv, struct list_opts *o)
 			}
 			break;
 		case 'n':
-			o->limit = strtol(optarg, NULL, 10);
-			if (o->limit <= 0) {
+			o->limit = strtol(optarg, &end, 10);
+			if (o->limit <= 0 || *end != '\0') {
 				cli_error("--limit takes a positive number");
 				return -1;
 			}

@@ -51,6 +51,7 @@ run desk 0 samples
 run bad-query 2 list samples -q 'topic:AI OR (quality>50'
 run bad-field 2 list samples -q 'topc:AI'
 run bad-sort 2 list samples -s size
+run bad-sort-escape 2 list samples -s "$(printf 'x\033[2J')"
 run bad-format 2 list samples --format xml
 run missing-dir 1 list no/such/dir
 run show-usage 2 show
