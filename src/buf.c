@@ -124,3 +124,26 @@ int nd_buf_addf(struct nd_buf *b, const char *fmt, ...)
 	va_end(ap);
 	return r;
 }
+
+int nd_grow(void *arr, size_t *cap, size_t need, size_t elsize)
+{
+	void **p = arr;
+	size_t ncap = *cap ? *cap : 8;
+	void *np;
+
+	if (need <= *cap)
+		return 0;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2)
+			return -1;
+		ncap *= 2;
+	}
+	if (ncap > SIZE_MAX / elsize)
+		return -1;
+	np = realloc(*p, ncap * elsize);
+	if (np == NULL)
+		return -1;
+	*p = np;
+	*cap = ncap;
+	return 0;
+}

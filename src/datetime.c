@@ -187,13 +187,9 @@ void nd_time_format(int64_t t, char out[21])
 
 void nd_date_format(int64_t t, char out[11])
 {
-	int64_t days, rem, y;
-	unsigned m, d;
-	char tmp[64];
+	char full[21];
 
-	split(t, &days, &rem);
-	civil_from_days(days, &y, &m, &d);
-	snprintf(tmp, sizeof(tmp), "%04d-%02u-%02u", (int)(y % 10000), m, d);
-	memcpy(out, tmp, 10);
+	nd_time_format(t, full);
+	memcpy(out, full, 10);
 	out[10] = '\0';
 }

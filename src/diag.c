@@ -40,18 +40,7 @@ static char *sanitized_copy(const char *s)
 
 static int reserve(struct nd_diag *d)
 {
-	struct nd_problem *p;
-	size_t ncap;
-
-	if (d->count < d->cap)
-		return 0;
-	ncap = d->cap ? d->cap * 2 : 8;
-	p = realloc(d->items, ncap * sizeof(*p));
-	if (p == NULL)
-		return -1;
-	d->items = p;
-	d->cap = ncap;
-	return 0;
+	return nd_grow(&d->items, &d->cap, d->count + 1, sizeof(*d->items));
 }
 
 void nd_diag_add(struct nd_diag *d, enum nd_severity sev, const char *path,

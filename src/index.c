@@ -1,5 +1,6 @@
 #include "newsdesk/index.h"
 
+#include "newsdesk/buf.h"
 #include "newsdesk/datetime.h"
 
 #include <stdlib.h>
@@ -140,19 +141,10 @@ static int add_topics(struct nd_index *idx, const struct nd_entry *e,
 		      struct nd_summary *s)
 {
 	size_t i, n = e->ntopics > UINT16_MAX ? UINT16_MAX : e->ntopics;
-	uint32_t *t;
 
-	if (idx->ntopics + n > idx->topics_cap) {
-		size_t ncap = idx->topics_cap ? idx->topics_cap : 1024;
-
-		while (ncap < idx->ntopics + n)
-			ncap *= 2;
-		t = realloc(idx->topics, ncap * sizeof(*t));
-		if (t == NULL)
-			return -1;
-		idx->topics = t;
-		idx->topics_cap = ncap;
-	}
+	if (nd_grow(&idx->topics, &idx->topics_cap, idx->ntopics + n,
+		    sizeof(*idx->topics)) != 0)
+		return -1;
 	s->topics_at = (uint32_t)idx->ntopics;
 	s->ntopics = (uint16_t)n;
 	for (i = 0; i < n; i++)
@@ -162,18 +154,8 @@ static int add_topics(struct nd_index *idx, const struct nd_entry *e,
 
 static int reserve_item(struct nd_index *idx)
 {
-	struct nd_summary *p;
-	size_t ncap;
-
-	if (idx->count < idx->cap)
-		return 0;
-	ncap = idx->cap ? idx->cap * 2 : 256;
-	p = realloc(idx->items, ncap * sizeof(*p));
-	if (p == NULL)
-		return -1;
-	idx->items = p;
-	idx->cap = ncap;
-	return 0;
+	return nd_grow(&idx->items, &idx->cap, idx->count + 1,
+		       sizeof(*idx->items));
 }
 
 long nd_index_add_entry(struct nd_index *idx, const struct nd_entry *e,

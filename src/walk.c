@@ -1,6 +1,8 @@
 /* The directory walk of the loader: which files are articles. */
 #include "newsdesk/loader.h"
 
+#include "newsdesk/buf.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -28,18 +30,9 @@ struct walker {
 
 static int add_path(struct walker *w, char *path)
 {
-	char **p;
-	size_t ncap;
-
-	if (w->count == w->cap) {
-		ncap = w->cap ? w->cap * 2 : 256;
-		p = realloc(w->paths, ncap * sizeof(*p));
-		if (p == NULL) {
-			free(path);
-			return -1;
-		}
-		w->paths = p;
-		w->cap = ncap;
+	if (nd_grow(&w->paths, &w->cap, w->count + 1, sizeof(*w->paths))) {
+		free(path);
+		return -1;
 	}
 	w->paths[w->count++] = path;
 	return 0;
@@ -47,21 +40,14 @@ static int add_path(struct walker *w, char *path)
 
 static int seen_before(struct walker *w, const struct stat *st)
 {
-	struct dir_id *p;
-	size_t i, ncap;
+	size_t i;
 
 	for (i = 0; i < w->nseen; i++) {
 		if (w->seen[i].dev == st->st_dev && w->seen[i].ino == st->st_ino)
 			return 1;
 	}
-	if (w->nseen == w->seen_cap) {
-		ncap = w->seen_cap ? w->seen_cap * 2 : 64;
-		p = realloc(w->seen, ncap * sizeof(*p));
-		if (p == NULL)
-			return 1;
-		w->seen = p;
-		w->seen_cap = ncap;
-	}
+	if (nd_grow(&w->seen, &w->seen_cap, w->nseen + 1, sizeof(*w->seen)))
+		return 1;
 	w->seen[w->nseen].dev = st->st_dev;
 	w->seen[w->nseen++].ino = st->st_ino;
 	return 0;

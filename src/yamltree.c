@@ -5,6 +5,7 @@
  */
 #include "newsdesk/yamltree.h"
 
+#include "newsdesk/buf.h"
 #include "newsdesk/utf8.h"
 
 #include <stdarg.h>
@@ -219,20 +220,12 @@ static char *dup_anchor(const yaml_char_t *a)
 
 static int remember_anchor(struct builder *b, char *name, struct nd_node *n)
 {
-	struct anchor *p;
-	size_t ncap;
-
 	if (name == NULL)
 		return 0;
-	if (b->nanchors == b->anchors_cap) {
-		ncap = b->anchors_cap ? b->anchors_cap * 2 : 8;
-		p = realloc(b->anchors, ncap * sizeof(*p));
-		if (p == NULL) {
-			free(name);
-			return -1;
-		}
-		b->anchors = p;
-		b->anchors_cap = ncap;
+	if (nd_grow(&b->anchors, &b->anchors_cap, b->nanchors + 1,
+		    sizeof(*b->anchors)) != 0) {
+		free(name);
+		return -1;
 	}
 	b->anchors[b->nanchors].name = name;
 	b->anchors[b->nanchors].node = n;

@@ -34,6 +34,10 @@ int nd_buf_addf(struct nd_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int nd_buf_vaddf(struct nd_buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
+/* Grows the array *(T **)arr of *cap elements of size elsize so that it
+ * holds at least need (doubling, overflow-checked). 0, or -1 with the
+ * array unchanged. The one growth policy for every array in newsdesk. */
+int nd_grow(void *arr, size_t *cap, size_t need, size_t elsize);
 /* Appends n copies of c. */
 int nd_buf_pad(struct nd_buf *b, char c, size_t n);
 
