@@ -20,12 +20,6 @@ struct list_opts {
 	long limit;
 };
 
-/* Newest, best and hottest first; names A to Z. -r flips it. */
-static int natural_desc(enum nd_sort_key k)
-{
-	return k == ND_SORT_DATE || k == ND_SORT_QUALITY || k == ND_SORT_HEAT;
-}
-
 static void put_num(struct nd_buf *b, int32_t v, size_t width)
 {
 	char tmp[16];
@@ -288,7 +282,7 @@ int cmd_list(int argc, char **argv)
 	}
 	ids = select_ids(idx, q, &n);
 	if (ids == NULL || nd_sort_ids(idx, ids, n, o.key,
-				       natural_desc(o.key) != o.reverse) != 0) {
+				       nd_sort_natural_desc(o.key) != o.reverse) != 0) {
 		cli_error("out of memory");
 		r = EXIT_PROBLEMS;
 	} else {

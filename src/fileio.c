@@ -96,7 +96,10 @@ int nd_read_file(const char *path, size_t max, char **data, size_t *size,
 
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0) {
-		snprintf(cause, causelen, "cannot open: %s", strerror(errno));
+		int e = errno; /* callers may test errno (ENOENT) */
+
+		snprintf(cause, causelen, "cannot open: %s", strerror(e));
+		errno = e;
 		return -1;
 	}
 	r = nd_read_fd(fd, max, data, size, cause, causelen);

@@ -24,6 +24,12 @@ int nd_sort_parse(const char *name, enum nd_sort_key *key)
 	return -1;
 }
 
+int nd_sort_natural_desc(enum nd_sort_key key)
+{
+	return key == ND_SORT_DATE || key == ND_SORT_QUALITY ||
+	       key == ND_SORT_HEAT;
+}
+
 const char *nd_sort_name(enum nd_sort_key key)
 {
 	return key < ND_SORT_COUNT ? names[key] : "?";

@@ -27,6 +27,9 @@ enum nd_sort_key {
 /* "date", "quality", "heat", "provider", "title", "path" -> key. */
 int nd_sort_parse(const char *name, enum nd_sort_key *key);
 const char *nd_sort_name(enum nd_sort_key key);
+/* The natural direction of a key: newest, best, hottest first; A to Z.
+ * The CLI's -r and the desk's reverse flip it. */
+int nd_sort_natural_desc(enum nd_sort_key key);
 /* Sorts ids in place; -1 when out of memory (ids unchanged). */
 int nd_sort_ids(const struct nd_index *idx, uint32_t *ids, size_t n,
 		enum nd_sort_key key, int descending);

@@ -1,0 +1,146 @@
+#include "test.h"
+
+#include "newsdesk/detail.h"
+#include "newsdesk/doc.h"
+
+/* The doc as plain text, one line per line, "|" at each end. */
+static char *plain(const struct nd_doc *doc)
+{
+	struct nd_buf b = ND_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < doc->count; i++) {
+		nd_buf_add(&b, doc->lines[i].text, doc->lines[i].len);
+		nd_buf_adds(&b, "|\n");
+	}
+	return nd_buf_detach(&b, NULL);
+}
+
+static int has_span(const struct nd_line *l, const char *text,
+		    enum nd_role role)
+{
+	size_t i, n = strlen(text);
+
+	for (i = 0; i < l->nspans; i++) {
+		if (l->spans[i].role == role && l->spans[i].len == n &&
+		    memcmp(l->text + l->spans[i].off, text, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void test_wrapped_spans(void **state)
+{
+	struct nd_doc doc;
+	char *s;
+
+	(void)state;
+	nd_doc_init(&doc, 20, 0);
+	nd_doc_text(&doc, ND_ROLE_DETAIL_TEXT, "plain words then ", 17);
+	nd_doc_text(&doc, ND_ROLE_MD_STRONG, "bold words", 10);
+	nd_doc_text(&doc, ND_ROLE_DETAIL_TEXT, " end \x1b[2J", 9);
+	nd_doc_end_para(&doc, 2, "- ", ND_ROLE_DETAIL_LABEL);
+	s = plain(&doc);
+	assert_string_equal(s, "  - plain words|\n"
+			       "    then bold words|\n"
+			       "    end ^[[2J|\n");
+	assert_true(has_span(&doc.lines[0], "- ", ND_ROLE_DETAIL_LABEL));
+	assert_true(has_span(&doc.lines[1], "bold words", ND_ROLE_MD_STRONG));
+	assert_true(has_span(&doc.lines[1], "then ", ND_ROLE_DETAIL_TEXT));
+	free(s);
+	nd_doc_release(&doc);
+}
+
+static void test_markdown(void **state)
+{
+	const char *md = "# Title\n\nSome *emph* and **strong** with "
+			 "[a link](https://x.example/a).\n\n"
+			 "- one\n- two\n\n1. first\n2. second\n\n"
+			 "> quoted\n\n```\ncode  line\n```\n\n"
+			 "| a | bb |\n|---|----|\n| ccc | d |\n\n"
+			 "&amp; &#65; &#x1b;\n";
+	struct nd_doc doc;
+	char *s;
+
+	(void)state;
+	nd_doc_init(&doc, 60, 0);
+	assert_int_equal(nd_doc_markdown(&doc, md, strlen(md)), 0);
+	s = plain(&doc);
+	assert_string_equal(s,
+			    "Title|\n"
+			    "|\n"
+			    "Some emph and strong with a link[1].|\n"
+			    "|\n"
+			    "\xE2\x80\xA2 one|\n"
+			    "\xE2\x80\xA2 two|\n"
+			    "|\n"
+			    "1. first|\n"
+			    "2. second|\n"
+			    "|\n"
+			    "  quoted|\n"
+			    "|\n"
+			    "    code  line|\n"
+			    "|\n"
+			    "a   \xE2\x94\x82 bb|\n"
+			    "ccc \xE2\x94\x82 d|\n"
+			    "|\n"
+			    "& A ^[|\n"
+			    "|\n"
+			    "Links|\n"
+			    "[1] https://x.example/a|\n");
+	assert_true(has_span(&doc.lines[0], "Title", ND_ROLE_MD_HEADING));
+	assert_true(has_span(&doc.lines[2], "emph", ND_ROLE_MD_EMPH));
+	assert_true(has_span(&doc.lines[2], "strong", ND_ROLE_MD_STRONG));
+	assert_true(has_span(&doc.lines[2], "a link[1]", ND_ROLE_MD_LINK));
+	assert_true(has_span(&doc.lines[10], "quoted", ND_ROLE_MD_QUOTE));
+	assert_true(has_span(&doc.lines[12], "code  line", ND_ROLE_MD_CODE));
+	assert_int_equal(doc.nlinks, 1);
+	free(s);
+	nd_doc_release(&doc);
+}
+
+static void test_detail_of_seed(void **state)
+{
+	struct nd_article *a;
+	struct nd_diag d;
+	struct nd_doc doc;
+	char *s;
+
+	(void)state;
+	nd_diag_init(&d);
+	assert_int_equal(nd_article_load(FIXTURES "/seed.md", &a, &d), 0);
+	nd_doc_init(&doc, 50, 0);
+	nd_detail_article(&doc, a);
+	s = plain(&doc);
+	assert_non_null(strstr(s, "Cryptominers hope they can find a second "
+				  "life by|\nturning their mining operations "
+				  "into AI farms|\n"));
+	assert_non_null(strstr(s, "Provider   PC Gamer (pcgamer.com)|\n"));
+	assert_non_null(strstr(s, "Published  no|\n"));
+	assert_non_null(strstr(s, "Date       2023-05-11 20:53 UTC|\n"));
+	assert_non_null(strstr(s, "Heat       unknown|\n"));
+	assert_non_null(strstr(s, "Topics     AI Hardware, AI|\n"));
+	assert_non_null(strstr(s, "Images     https://cdn.mos.cms.futurecdn"));
+	assert_non_null(strstr(s, "(1200x675, cached)|\n"));
+	/* a URL longer than the pane is broken, never past the width */
+	{
+		size_t i;
+
+		for (i = 0; i < doc.count; i++)
+			assert_true(doc.lines[i].len <= 50);
+	}
+	free(s);
+	nd_doc_release(&doc);
+	nd_article_free(a);
+	nd_diag_release(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_wrapped_spans),
+		cmocka_unit_test(test_markdown),
+		cmocka_unit_test(test_detail_of_seed),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
