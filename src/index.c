@@ -28,6 +28,7 @@ void nd_index_free(struct nd_index *idx)
 	nd_pool_release(&idx->pool);
 	free(idx->items);
 	free(idx->topics);
+	free(idx->urls);
 	free(idx->root);
 	free(idx);
 }
@@ -247,17 +248,78 @@ static int same(const char *a, size_t alen, const char *b, size_t blen)
 	return alen == blen && alen != 0 && memcmp(a, b, alen) == 0;
 }
 
-long nd_index_find_url(const struct nd_index *idx, const char *url,
-		       size_t len)
+static int matches(const struct nd_summary *s, const char *url, size_t len)
 {
-	size_t i;
+	return same(s->web_url, s->web_url_len, url, len) ||
+	       same(s->original_url, s->original_url_len, url, len);
+}
 
+static size_t url_hash(const char *s, size_t len)
+{
+	size_t h = 14695981039346656037ULL, i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static void url_insert(struct nd_index *idx, const char *url, size_t len,
+		       uint32_t id)
+{
+	size_t mask = idx->urls_cap - 1, j = url_hash(url, len) & mask;
+
+	if (len == 0)
+		return;
+	while (idx->urls[j] != 0) {
+		if (matches(&idx->items[idx->urls[j] - 1], url, len))
+			return; /* keep the first in path order */
+		j = (j + 1) & mask;
+	}
+	idx->urls[j] = id + 1;
+}
+
+int nd_index_build_urls(struct nd_index *idx)
+{
+	size_t cap = 16, i;
+
+	while (cap < idx->count * 4)
+		cap *= 2;
+	free(idx->urls);
+	idx->urls = calloc(cap, sizeof(*idx->urls));
+	if (idx->urls == NULL) {
+		idx->urls_cap = 0;
+		return -1;
+	}
+	idx->urls_cap = cap;
 	for (i = 0; i < idx->count; i++) {
 		const struct nd_summary *s = &idx->items[i];
 
-		if (same(s->web_url, s->web_url_len, url, len) ||
-		    same(s->original_url, s->original_url_len, url, len))
-			return (long)i;
+		url_insert(idx, s->web_url, s->web_url_len, (uint32_t)i);
+		url_insert(idx, s->original_url, s->original_url_len,
+			   (uint32_t)i);
+	}
+	return 0;
+}
+
+long nd_index_find_url(const struct nd_index *idx, const char *url,
+		       size_t len)
+{
+	size_t i, mask, j;
+
+	if (len == 0)
+		return -1;
+	if (idx->urls_cap == 0) {
+		for (i = 0; i < idx->count; i++) {
+			if (matches(&idx->items[i], url, len))
+				return (long)i;
+		}
+		return -1;
+	}
+	mask = idx->urls_cap - 1;
+	for (j = url_hash(url, len) & mask; idx->urls[j] != 0;
+	     j = (j + 1) & mask) {
+		if (matches(&idx->items[idx->urls[j] - 1], url, len))
+			return (long)idx->urls[j] - 1;
 	}
 	return -1;
 }

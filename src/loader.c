@@ -214,9 +214,11 @@ int nd_load(const char *root, const struct nd_load_opts *opts,
 	free(j.slots);
 	free(j.done);
 	nd_walk_free(j.paths, j.count);
+	/* Paths were read sorted, so the index is already in path order. */
+	if (r == 0 && nd_index_build_urls(idx) != 0)
+		r = -1;
 	if (r != 0)
 		nd_diag_add(diag, ND_ERROR, root, 0, 0, "out of memory");
-	/* Paths were read sorted, so the index is already in path order. */
 	if (stats != NULL)
 		*stats = st;
 	*out = idx;

@@ -52,24 +52,6 @@ static void usage(FILE *to)
 	fputs(usage_text, to);
 }
 
-/* The interactive desk arrives with the ncurses front end; until then
- * 'newsdesk DIR' prints the list it would open on. */
-int cmd_desk(int argc, char **argv)
-{
-	char *args[4];
-	int n = 0;
-
-	args[n++] = (char *)"list";
-	if (argc > 1)
-		args[n++] = argv[1];
-	args[n] = NULL;
-	if (argc > 2) {
-		cli_error("unexpected '%s'", argv[2]);
-		return EXIT_USAGE;
-	}
-	return cmd_list(n, args);
-}
-
 static int dispatch(int argc, char **argv)
 {
 	static const struct {
@@ -108,12 +90,8 @@ int main(int argc, char **argv)
 		printf("newsdesk %s\n", NEWSDESK_VERSION);
 		return EXIT_OK;
 	}
-	if (argc > 1 && argv[1][0] == '-' && strcmp(argv[1], "-") != 0) {
-		cli_error("unknown option '%s'", argv[1]);
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	r = argc > 1 ? dispatch(argc - 1, argv + 1) : -1;
+	/* A command, or the desk: 'newsdesk [--theme T] [DIR]'. */
+	r = argc > 1 && argv[1][0] != '-' ? dispatch(argc - 1, argv + 1) : -1;
 	if (r < 0)
 		r = cmd_desk(argc, argv);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -43,6 +43,10 @@ struct nd_index {
 	uint32_t *topics;
 	size_t ntopics, topics_cap;
 	struct nd_strpool pool;
+	/* webUrl and originalUrl -> id + 1 (0 = empty), open addressing;
+	 * so a related-item jump is one lookup, not a walk of the index. */
+	uint32_t *urls;
+	size_t urls_cap;
 };
 
 /* What the index takes from an article. A view points into the article;
@@ -80,7 +84,10 @@ const char *nd_index_str(const struct nd_index *idx, uint32_t sid,
 			 size_t *len);
 /* Id of the article at path, or -1. O(log n). */
 long nd_index_find_path(const struct nd_index *idx, const char *path);
-/* Id of the article whose webUrl or originalUrl is url, or -1. */
+/* Builds the URL table; the loader calls it once the index is complete. */
+int nd_index_build_urls(struct nd_index *idx);
+/* Id of the article whose webUrl or originalUrl is url, or -1 (the first
+ * in path order when several share it). */
 long nd_index_find_url(const struct nd_index *idx, const char *url,
 		       size_t len);
 

@@ -174,9 +174,19 @@ static void test_samples(void **state)
 	assert_int_equal(d.count, 0);
 	assert_true(idx->count >= 40);
 	assert_int_equal(st.failed, 0);
-	/* related items point at other sample articles */
-	assert_true(nd_index_find_url(idx, idx->items[0].web_url,
-				      idx->items[0].web_url_len) == 0);
+	/* every article is found by its own URL through the table */
+	{
+		size_t i;
+
+		assert_true(idx->urls_cap > 0);
+		for (i = 0; i < idx->count; i++)
+			assert_int_equal(nd_index_find_url(idx,
+				idx->items[i].web_url,
+				idx->items[i].web_url_len), (long)i);
+		assert_int_equal(nd_index_find_url(idx, "https://nope", 12),
+				 -1);
+		assert_int_equal(nd_index_find_url(idx, "", 0), -1);
+	}
 	nd_index_free(idx);
 	nd_diag_release(&d);
 }
