@@ -38,6 +38,8 @@ void cli_print_problems(const struct nd_diag *d, FILE *to);
 /* Loads dir into *idx, printing problems to stderr as warnings.
  * Returns 0, or EXIT_PROBLEMS when dir cannot be read at all. */
 int cli_load(const char *dir, struct nd_index **idx, int quiet);
+/* Reports the option getopt stopped at; returns EXIT_USAGE. */
+int cli_bad_option(char **argv);
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int cmd_list(int argc, char **argv);

@@ -4,6 +4,7 @@
 #include "newsdesk/sanitize.h"
 #include "newsdesk/utf8.h"
 
+#include <getopt.h>
 #include <langinfo.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -142,4 +143,16 @@ int cli_load(const char *dir, struct nd_index **idx, int quiet)
 	}
 	nd_diag_release(&d);
 	return 0;
+}
+
+int cli_bad_option(char **argv)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "?";
+
+	if (optopt != 0 && arg[0] == '-' && arg[1] != '-')
+		cli_error("unknown option or missing value: '-%c'", optopt);
+	else
+		cli_error("unknown option or missing value: '%s'", arg);
+	fprintf(stderr, "run '%s --help' for usage\n", cli.prog);
+	return EXIT_USAGE;
 }

@@ -55,7 +55,7 @@ int cmd_check(int argc, char **argv)
 	int i, failed = 0;
 
 	if (getopt_long(argc, argv, "", longs, NULL) != -1)
-		return EXIT_USAGE;
+		return cli_bad_option(argv);
 	if (optind == argc)
 		failed |= check_path(".", &t);
 	for (i = optind; i < argc; i++)

@@ -58,8 +58,7 @@ int cmd_desk(int argc, char **argv)
 			o.log_path = optarg;
 			break;
 		default:
-			fprintf(stderr, "run '%s --help' for usage\n", cli.prog);
-			return EXIT_USAGE;
+			return cli_bad_option(argv);
 		}
 	}
 	if (optind < argc)

@@ -202,6 +202,7 @@ static int parse_args(int argc, char **argv, struct list_opts *o)
 			}
 			break;
 		default:
+			cli_bad_option(argv);
 			return -1;
 		}
 	}

@@ -226,11 +226,11 @@ int cmd_show(int argc, char **argv)
 			json = 1;
 		else if (c == 'f' && strcmp(optarg, "text") == 0)
 			json = 0;
-		else {
-			if (c == 'f')
-				cli_error("unknown format '%s' (text, json)",
-					  optarg);
+		else if (c == 'f') {
+			cli_error("unknown format '%s' (text, json)", optarg);
 			return EXIT_USAGE;
+		} else {
+			return cli_bad_option(argv);
 		}
 	}
 	if (optind + 1 != argc) {

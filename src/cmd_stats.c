@@ -83,7 +83,7 @@ int cmd_stats(int argc, char **argv)
 	int i, r;
 
 	if (getopt_long(argc, argv, "", longs, NULL) != -1)
-		return EXIT_USAGE;
+		return cli_bad_option(argv);
 	if (argc - optind > 1) {
 		cli_error("usage: %s stats [DIR]", cli.prog);
 		return EXIT_USAGE;

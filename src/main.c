@@ -79,6 +79,7 @@ int main(int argc, char **argv)
 	/* LC_CTYPE only: numbers must parse the same in every locale. */
 	setlocale(LC_CTYPE, "");
 	cli_init("newsdesk");
+	opterr = 0; /* we say it ourselves, naming the program plainly */
 	if (argc > 1 && (strcmp(argv[1], "-h") == 0 ||
 			 strcmp(argv[1], "--help") == 0 ||
 			 strcmp(argv[1], "help") == 0)) {

@@ -58,6 +58,8 @@ run show-usage 2 show
 run show-broken 1 show tests/fixtures/hostile/duplicate-key.md
 run help 0 --help
 run unknown-option 2 --frobnicate
+run list-bad-option 2 list samples -x
+run list-missing-value 2 list samples -q
 
 if [ $fail = 0 ]; then echo "cli golden: all passed"; fi
 exit $fail
