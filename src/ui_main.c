@@ -182,9 +182,13 @@ static void draw_separator(struct ui *u)
 	if (u->zoom || effective_layout(u) != ND_LAYOUT_WIDE ||
 	    !u->pane_visible[PANE_LIST])
 		return;
+	/* A box-drawing character, not ACS: the alternate character set
+	 * is the part of terminfo that goes wrong most often over SSH and
+	 * in multiplexers. */
 	ui_role(u, ND_ROLE_BORDER);
 	for (i = 0; i < r->h; i++)
-		mvaddch(r->y + i, r->x + r->w, ACS_VLINE);
+		ui_text(r->y + i, r->x + r->w, 1, u->ascii ? "|" : "\xE2\x94\x82",
+			u->ascii ? 1 : 3, 0);
 }
 
 static void draw_too_small(struct ui *u)

@@ -1,0 +1,466 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the interactive desk.
+
+Each test starts the real newsdesk inside a private tmux server
+(tmux -L <socket> -f /dev/null), types with send-keys and reads the screen
+with capture-pane, polling for the expected text instead of sleeping fixed
+times. The user's config never leaks in: HOME and XDG_* point at a
+temporary directory.
+
+usage: desk.py NEWSDESK SOURCE_DIR [TEST...]
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+BIN = os.path.abspath(sys.argv[1])
+SRC = os.path.abspath(sys.argv[2])
+ONLY = sys.argv[3:]
+SOCKET = "nd-e2e-%d" % os.getpid()
+TIMEOUT = 8.0
+
+
+class Fail(Exception):
+    pass
+
+
+def tmux(*args, check=True):
+    r = subprocess.run(["tmux", "-L", SOCKET, "-f", "/dev/null"] + list(args),
+                       capture_output=True, text=True)
+    if check and r.returncode != 0:
+        raise Fail("tmux %s: %s" % (" ".join(args), r.stderr.strip()))
+    return r.stdout
+
+
+class Desk:
+    """One newsdesk in one tmux session."""
+
+    def __init__(self, home, args, cols=80, rows=24, env=None, name="t"):
+        self.name = name
+        self.home = home
+        environ = {
+            "HOME": home,
+            "XDG_CONFIG_HOME": os.path.join(home, "config"),
+            "XDG_STATE_HOME": os.path.join(home, "state"),
+            "XDG_CACHE_HOME": os.path.join(home, "cache"),
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "TERM": "tmux-256color",  # what tmux itself speaks
+        }
+        for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
+            if k in os.environ:
+                environ[k] = os.environ[k]
+        environ.update(env or {})
+        exports = " ".join("%s=%s" % (k, shquote(v)) for k, v in environ.items())
+        unset = "unset NO_COLOR COLUMNS LINES;"
+        cmd = "%s env %s %s %s; echo EXIT=$?; sleep 600" % (
+            unset, exports, shquote(BIN), " ".join(shquote(a) for a in args))
+        tmux("new-session", "-d", "-s", name, "-x", str(cols), "-y", str(rows),
+             "sh", "-c", cmd)
+
+    def screen(self):
+        return tmux("capture-pane", "-p", "-t", self.name)
+
+    def keys(self, *keys):
+        for k in keys:
+            tmux("send-keys", "-t", self.name, k)
+
+    def type(self, text):
+        tmux("send-keys", "-t", self.name, "-l", text)
+
+    def wait(self, text, timeout=TIMEOUT, gone=False):
+        end = time.time() + timeout
+        while True:
+            s = self.screen()
+            if (text in s) != gone:
+                return s
+            if time.time() > end:
+                raise Fail("%s %r on screen:\n%s" % (
+                    "still" if gone else "no", text, s))
+            time.sleep(0.05)
+
+    def resize(self, cols, rows):
+        tmux("resize-window", "-t", self.name, "-x", str(cols), "-y", str(rows))
+
+    def quit(self):
+        self.keys("q")
+        return self.wait("EXIT=")
+
+    def close(self):
+        tmux("kill-session", "-t", self.name, check=False)
+
+
+def shquote(s):
+    return "'" + s.replace("'", "'\\''") + "'"
+
+
+def line_with(screen, text):
+    for line in screen.splitlines():
+        if text in line:
+            return line
+    raise Fail("no line with %r:\n%s" % (text, screen))
+
+
+# ---------------------------------------------------------------- tests
+
+def test_open_and_quit(t):
+    d = t.desk([t.samples])
+    s = d.wait("45/45 shown")
+    assert "33 unpublished" in s, s
+    assert "Articles  45" in s, s
+    assert "Detail" in s and "Related" in s, s
+    assert "? help" in s, s
+    s = d.quit()
+    assert "EXIT=0" in s, s
+
+
+def test_navigate(t):
+    d = t.desk([t.samples])
+    d.wait("Regulators publish draft rules")
+    d.keys("j")
+    d.wait("A quiet debut novel about a lighthouse keeper\n")
+    d.keys("G")  # the oldest article is last
+    d.wait("Ancient DNA rewrites the story of early farmers\n")
+    d.keys("g")
+    d.wait("Provider   Nature (nature.com)")
+    d.keys("Down", "Down", "Up")
+    d.wait("Provider   TechSpot (techspot.com)")
+    d.keys("PageDown")
+    s = d.wait("Provider   TechSpot", gone=True)
+    d.keys("Home")
+    d.wait("Provider   Nature (nature.com)")
+
+
+def test_search(t):
+    d = t.desk([t.samples])
+    d.wait("45/45 shown")
+    d.keys("/")
+    d.wait("Search:")
+    d.type("festival")
+    # moves as you type, before Enter
+    d.wait("Le festival d'Avignon dévoile une programmation très européenne\n")
+    d.keys("Enter")
+    d.wait("? help")
+    d.keys("n")
+    d.wait("search wrapped")
+    d.keys("/")
+    d.type("nosuchwordanywhere")
+    d.keys("Enter")
+    d.wait("not found: nosuchwordanywhere")
+
+
+def test_search_cancel_restores(t):
+    d = t.desk([t.samples])
+    d.wait("Provider   Nature (nature.com)")
+    d.keys("/")
+    d.type("festival")
+    d.wait("Le festival d'Avignon")
+    d.keys("Escape")
+    d.wait("Provider   Nature (nature.com)")
+
+
+def test_limit(t):
+    d = t.desk([t.samples])
+    d.wait("45/45 shown")
+    d.keys("l")
+    d.type("published:yes")
+    d.keys("Enter")
+    s = d.wait("12/45 shown")
+    assert "limit: published:yes" in s, s
+    assert "12 articles match" in s, s
+    # a bad query: a clear error, the list unchanged
+    d.keys("l", "C-u")
+    d.type("topic:AI OR (")
+    d.keys("Enter")
+    s = d.wait("bad limit at column 14")
+    assert "12/45 shown" in s, s
+    # empty clears
+    d.keys("l", "C-u", "Enter")
+    d.wait("45/45 shown")
+
+
+def test_sort(t):
+    d = t.desk([t.samples])
+    d.wait("sort: date desc")
+    d.keys("s")
+    d.wait("Sort by:")
+    d.keys("t")
+    s = d.wait("sort: title asc")
+    # the selection stays on the same article
+    assert "Regulators publish draft rules for high-risk AI systems\n" in s, s
+    d.keys("g")
+    s = d.wait("A quiet debut novel about a lighthouse keeper\n")
+    rows = [l for l in s.splitlines() if l.startswith(("N ", "  2"))]
+    assert "A quiet debut novel" in rows[0], s
+    d.keys("S")
+    d.wait("sort: title desc")
+    d.keys("s", "Q")  # capital: reversed natural order (worst first)
+    s = d.wait("sort: quality asc")
+
+
+def test_related_jump_and_back(t):
+    d = t.desk([t.samples])
+    d.wait("Regulators publish draft rules")
+    d.keys("Tab", "Tab")
+    s = d.wait("\u2192 Ars Technica")
+    d.keys("Enter")
+    s = d.wait("jumped to the related article")
+    assert "Open-weight language models close the gap with commercial rivals\n" in s, s
+    d.keys("BSpace")
+    d.wait("Provider   Nature (nature.com)")
+
+
+def test_related_not_in_directory(t):
+    d = t.desk([t.samples])
+    d.wait("Regulators publish draft rules")
+    d.keys("Tab", "Tab", "G", "Enter")
+    s = d.wait("Related item")
+    assert "Background: AI explained" in s, s
+    assert "not in this directory" in s, s
+    d.keys("h")
+    d.wait("Provider   Nature (nature.com)")
+
+
+def test_help(t):
+    d = t.desk([t.samples])
+    d.wait("45/45 shown")
+    d.keys("?")
+    s = d.wait("Help  (q, Esc or ? closes)")
+    assert "[search]" in s and "[limit]" in s, s
+    assert "j, Down" in s, s
+    d.keys("q")
+    s = d.wait("45/45 shown")
+    assert "EXIT=" not in s, s
+
+
+def test_resize(t):
+    d = t.desk([t.samples])
+    d.wait("45/45 shown")
+    d.resize(40, 12)
+    s = d.wait("Articles  45")
+    assert all(len(l) <= 40 for l in s.splitlines()), s
+    d.resize(200, 50)
+    s = d.wait("Related  3")
+    assert "\u2502" in s, s  # side by side
+    d.resize(20, 5)
+    d.wait("too small")
+    d.resize(1, 1)
+    time.sleep(0.3)
+    d.resize(80, 24)
+    d.wait("45/45 shown")
+    d.keys("j")
+    d.wait("A quiet debut novel")
+
+
+def test_layout_and_zoom(t):
+    d = t.desk([t.samples], cols=130, rows=30)
+    s = d.wait("Related  3")
+    assert "\u2502" in line_with(s, "Articles  45"), s
+    d.keys("L")
+    d.wait("layout: side by side")
+    d.keys("L")
+    s = d.wait("layout: stacked")
+    assert "\u2502" not in line_with(s, "Articles  45"), s
+    d.keys("Tab", "z")
+    s = d.wait("Detail", gone=False)
+    assert "Articles  45" not in s, s
+    d.keys("z")
+    d.wait("Articles  45")
+
+
+def test_hostile_title(t):
+    d = t.desk([t.tui], cols=120, rows=30)
+    s = d.wait("Evil")
+    assert "^[]52;c;SGVsbG8=^G" in s, s
+    assert "<U+202E>gnp.exe" in s, s
+    assert "<U+009B>2J" in s, s
+    assert "Bad^[[7mCorp" in s, s
+    # the rest of the screen is intact
+    assert "2/2 shown" in s, s
+    assert "A calm neighbour" in s, s
+    assert "? help" in s, s
+
+
+def test_raw_bytes(t):
+    raw = os.path.join(t.home, "raw.bin")
+    d = t.desk([t.tui], cols=120, rows=30)
+    tmux("pipe-pane", "-o", "-t", d.name, "cat >> %s" % shquote(raw))
+    d.keys("C-l")
+    d.wait("Evil")
+    d.keys("j", "k", "Tab", "Tab")
+    d.wait("Related  0")
+    d.quit()
+    tmux("pipe-pane", "-t", d.name)
+    data = open(raw, "rb").read()
+    assert len(data) > 500, len(data)
+    for bad in (b"\x1b]52;", b"\x1b[31;5;7m", b"\xc2\x9b", b"\xe2\x80\xae",
+                b"\x1b[7mCorp", b"\x1b[H home"):
+        if bad in data:
+            raise Fail("content bytes %r reached the terminal" % bad)
+    assert b"^[]52;c;" in data, data[:200]
+
+
+def test_vt100(t):
+    d = t.desk([t.samples], env={"TERM": "vt100"})
+    s = d.wait("45/45 shown")
+    d.keys("j")
+    d.wait("A quiet debut novel")
+    assert "EXIT=0" in d.quit()
+
+
+def test_lang_c(t):
+    d = t.desk([t.samples], env={"LANG": "C", "LC_ALL": "C"})
+    d.wait("45/45 shown")
+    d.keys("/")
+    d.type("Avignon")
+    d.keys("Enter")
+    s = d.wait("Le festival d'Avignon d?voile")
+    assert "\u2192" not in s and "\u2502" not in s, s
+    assert "EXIT=0" in d.quit()
+
+
+def test_unknown_term(t):
+    d = t.desk([t.samples], env={"TERM": "no-such-terminal-xyz"})
+    s = d.wait("EXIT=1")
+    assert "cannot use terminal type 'no-such-terminal-xyz'" in s, s
+
+
+def test_no_color(t):
+    d = t.desk([t.samples], env={"NO_COLOR": "1"})
+    d.wait("45/45 shown")
+    s = tmux("capture-pane", "-p", "-e", "-t", d.name)
+    # attributes only: reverse video for the selection, no colour codes
+    assert "\x1b[7m" in s or "\x1b[1;7m" in s or ";7m" in s, repr(s[:300])
+    for code in ("\x1b[3", "\x1b[4", ";3", ";4"):
+        for digit in "01234567":
+            assert code + digit + "m" not in s and code + digit + ";" not in s, repr(s[:400])
+
+
+def test_config_and_rebind(t):
+    cfgdir = os.path.join(t.home, "config", "newsdesk")
+    os.makedirs(cfgdir)
+    with open(os.path.join(cfgdir, "config.yaml"), "w") as f:
+        f.write("sort: title\nlayout: tall\nkeys:\n  quit: x\n  down: J\n"
+                "bogus: 1\n")
+    d = t.desk([t.samples], cols=130)
+    s = d.wait("config:")
+    assert "config.yaml:6:1: warning: unknown setting 'bogus'" in s, s
+    assert "sort: title asc" in s, s
+    d.keys("J")
+    d.wait("Provider   Reuters (reuters.com)")
+    d.keys("x")
+    d.wait("EXIT=0")
+
+
+def test_no_config_and_broken_theme(t):
+    cfgdir = os.path.join(t.home, "config", "newsdesk")
+    os.makedirs(cfgdir)
+    with open(os.path.join(cfgdir, "config.yaml"), "w") as f:
+        f.write("sort: title\n")
+    broken = os.path.join(t.home, "broken.yaml")
+    with open(broken, "w") as f:
+        f.write("name: broken\nroles:\n  header: {fg: cyan\n")
+    d = t.desk(["--no-config", "--theme", broken, t.samples])
+    s = d.wait("theme:")
+    assert "broken.yaml:4:1:" in s, s
+    assert "sort: date desc" in s, s
+    d.keys("j")
+    d.wait("A quiet debut novel")
+
+
+def test_themes_load(t):
+    for name in ("light", "high-contrast", "mono", "dark"):
+        d = t.desk(["--theme", name, t.samples], name="th" + name.replace("-", ""))
+        s = d.wait("45/45 shown")
+        assert "theme:" not in s, s
+        d.close()
+
+
+def test_reload_keeps_selection(t):
+    d = t.desk([t.samples])
+    d.wait("45/45 shown")
+    d.keys("j")
+    d.wait("A quiet debut novel about a lighthouse keeper\n")
+    path = None
+    for root, _, files in os.walk(t.samples):
+        for f in files:
+            p = os.path.join(root, f)
+            if "A quiet debut novel" in open(p, encoding="utf-8").read():
+                path = p
+    text = open(path, encoding="utf-8").read()
+    open(path, "w", encoding="utf-8").write(
+        text.replace("A quiet debut novel about a lighthouse keeper",
+                     "A quiet debut novel, revised"))
+    with open(os.path.join(t.samples, "new.md"), "w") as f:
+        f.write("---\ntitle: Brand new\npublishedDateTime: 2020-01-01\n---\n")
+    d.keys("r")
+    s = d.wait("reloaded: 46 articles")
+    assert "A quiet debut novel, revised\n" in s, s
+    assert "46/46 shown" in s, s
+
+
+def test_detail_scroll(t):
+    d = t.desk([t.samples], cols=80, rows=24)
+    d.wait("45/45 shown")
+    d.keys("Tab")
+    s = d.wait("Detail  1-")
+    d.keys("C-d")
+    s = d.wait("Detail  1-", gone=True)
+    d.keys("g")
+    d.wait("Detail  1-")
+
+
+# ---------------------------------------------------------------- runner
+
+class T:
+    def __init__(self, name):
+        self.name = name
+        self.home = tempfile.mkdtemp(prefix="nd-e2e-")
+        self.samples = os.path.join(self.home, "samples")
+        shutil.copytree(os.path.join(SRC, "samples"), self.samples)
+        self.tui = os.path.join(SRC, "tests", "fixtures", "tui")
+        self.desks = []
+
+    def desk(self, args, **kw):
+        kw.setdefault("name", "d%d" % len(self.desks))
+        d = Desk(self.home, args, **kw)
+        self.desks.append(d)
+        return d
+
+    def close(self):
+        for d in self.desks:
+            d.close()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+
+def main():
+    tests = [(n, f) for n, f in sorted(globals().items())
+             if n.startswith("test_") and callable(f)]
+    if ONLY:
+        tests = [(n, f) for n, f in tests if any(o in n for o in ONLY)]
+    passed = failed = 0
+    for name, fn in tests:
+        t = T(name)
+        start = time.time()
+        try:
+            fn(t)
+            passed += 1
+            print("ok   %s (%.1fs)" % (name, time.time() - start))
+        except Exception as e:  # noqa: BLE001 - report every failure
+            failed += 1
+            print("FAIL %s: %s" % (name, e))
+            if not isinstance(e, Fail):
+                traceback.print_exc()
+        finally:
+            t.close()
+    tmux("kill-server", check=False)
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
