@@ -12,6 +12,7 @@
 #include "newsdesk/loader.h"
 #include "newsdesk/query.h"
 #include "newsdesk/sort.h"
+#include "newsdesk/view.h"
 
 #include "gen.h"
 
@@ -107,6 +108,29 @@ static double time_sort(const struct nd_index *idx, enum nd_sort_key key)
 	return t0;
 }
 
+/* What the desk does on 'l' (limit) and 's' (sort): one view rebuild. */
+static double time_view(const struct nd_index *idx, const char *limit,
+			enum nd_sort_key key, size_t *rows)
+{
+	struct nd_query_error err;
+	struct nd_query *q = NULL;
+	struct nd_view v;
+	double t0;
+
+	nd_view_init(&v);
+	if (limit != NULL && nd_query_compile(limit, &q, &err) != 0)
+		return -1;
+	nd_view_set_limit(&v, q, NULL);
+	v.sort = key;
+	v.desc = nd_sort_natural_desc(key);
+	t0 = now();
+	nd_view_rebuild(&v, idx, 0);
+	t0 = now() - t0;
+	*rows = v.count;
+	nd_view_release(&v);
+	return t0;
+}
+
 static int parse(int argc, char **argv, struct opts *o)
 {
 	static const struct option longs[] = {
@@ -156,6 +180,10 @@ static void report(const struct opts *o, const struct nd_index *idx,
 	double tw = time_query(idx, "crypto OR \"open source\"", &hits);
 	double ts = time_sort(idx, ND_SORT_TITLE);
 	double td = time_sort(idx, ND_SORT_DATE);
+	size_t rows_all, rows_lim;
+	double va = time_view(idx, NULL, ND_SORT_DATE, &rows_all);
+	double vl = time_view(idx, "published:no quality>=50", ND_SORT_QUALITY,
+			      &rows_lim);
 	double mb = (double)bytes / (1024.0 * 1024.0);
 
 	if (o->quiet)
@@ -176,6 +204,8 @@ static void report(const struct opts *o, const struct nd_index *idx,
 	printf("query words       %.1f ms\n", tw * 1000);
 	printf("sort by title     %.1f ms\n", ts * 1000);
 	printf("sort by date      %.1f ms\n", td * 1000);
+	printf("desk: all, date   %.1f ms (%zu rows)\n", va * 1000, rows_all);
+	printf("desk: limit+sort  %.1f ms (%zu rows)\n", vl * 1000, rows_lim);
 }
 
 int main(int argc, char **argv)

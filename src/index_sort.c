@@ -43,7 +43,7 @@ const char *nd_sort_name(enum nd_sort_key key)
  * Only equal text prefixes fall back to the full comparison.
  */
 struct ent {
-	uint64_t k;
+	uint64_t k, k2; /* k2: the next eight bytes, for text keys */
 	uint32_t id;
 	uint8_t missing;
 };
@@ -78,20 +78,27 @@ static uint64_t signed_key(int64_t v)
 	return (uint64_t)v ^ (1ULL << 63);
 }
 
-static uint64_t prefix_key(const char *s, size_t len, struct nd_buf *tmp,
-			   int fold)
+static uint64_t be64(const struct nd_buf *b, size_t at)
 {
 	uint64_t k = 0;
 	size_t i;
 
+	for (i = at; i < at + 8; i++)
+		k = (k << 8) | (i < b->len ? (unsigned char)b->data[i] : 0);
+	return k;
+}
+
+/* Folding may change byte lengths, so fold a little more than 16. */
+static void prefix_key(struct ent *e, const char *s, size_t len,
+		       struct nd_buf *tmp, int fold)
+{
 	nd_buf_reset(tmp);
 	if (fold)
-		nd_casefold(tmp, s, len > 32 ? 32 : len);
+		nd_casefold(tmp, s, len > 48 ? 48 : len);
 	else
-		nd_buf_add(tmp, s, len > 8 ? 8 : len);
-	for (i = 0; i < 8; i++)
-		k = (k << 8) | (i < tmp->len ? (unsigned char)tmp->data[i] : 0);
-	return k;
+		nd_buf_add(tmp, s, len > 16 ? 16 : len);
+	e->k = be64(tmp, 0);
+	e->k2 = be64(tmp, 8);
 }
 
 static void make_ent(const struct ctx *c, uint32_t id, struct ent *e,
@@ -102,6 +109,7 @@ static void make_ent(const struct ctx *c, uint32_t id, struct ent *e,
 	size_t len;
 
 	e->id = id;
+	e->k2 = 0;
 	switch (c->key) {
 	case ND_SORT_DATE:
 		e->missing = s->date == ND_TIME_NONE;
@@ -118,7 +126,7 @@ static void make_ent(const struct ctx *c, uint32_t id, struct ent *e,
 	default:
 		t = text_of(c, s, &len);
 		e->missing = len == 0;
-		e->k = prefix_key(t, len, tmp, c->key != ND_SORT_PATH);
+		prefix_key(e, t, len, tmp, c->key != ND_SORT_PATH);
 	}
 }
 
@@ -143,6 +151,8 @@ static int cmp(const struct ctx *c, const struct ent *a, const struct ent *b)
 		return a->missing - b->missing;
 	if (a->k != b->k)
 		r = a->k < b->k ? -1 : 1;
+	else if (a->k2 != b->k2)
+		r = a->k2 < b->k2 ? -1 : 1;
 	else if (is_text_key(c->key))
 		r = full_text_cmp(c, a->id, b->id);
 	else

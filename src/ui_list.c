@@ -144,13 +144,9 @@ int ui_list_key(struct ui *u, enum nd_action a)
 void ui_header_draw(struct ui *u)
 {
 	char text[512];
-	size_t unpub = 0, i;
+	size_t unpub = u->view.unpublished;
 	int cols = COLS;
 
-	/* Counting unpublished walks the view; it is redrawn on changes
-	 * only, and the count is cheap next to drawing. */
-	for (i = 0; i < u->view.count; i++)
-		unpub += nd_index_get(u->idx, u->view.ids[i])->published != 1;
 	snprintf(text, sizeof(text), " newsdesk  %zu/%zu shown  %zu "
 		 "unpublished  sort: %s %s%s%s", u->view.count, u->idx->count,
 		 unpub, nd_sort_name(u->view.sort), u->view.desc ? "desc"

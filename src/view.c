@@ -48,9 +48,12 @@ int nd_view_rebuild(struct nd_view *v, const struct nd_index *idx,
 	if (nd_grow(&v->ids, &v->cap, idx->count + 1, sizeof(*v->ids)) != 0)
 		return -1;
 	v->count = 0;
+	v->unpublished = 0;
 	for (i = 0; i < idx->count; i++) {
-		if (nd_query_match(v->limit, idx, i))
+		if (nd_query_match(v->limit, idx, i)) {
 			v->ids[v->count++] = (uint32_t)i;
+			v->unpublished += idx->items[i].published != 1;
+		}
 	}
 	if (nd_sort_ids(idx, v->ids, v->count, v->sort, v->desc) != 0)
 		return -1;

@@ -22,6 +22,7 @@
 struct nd_view {
 	uint32_t *ids;
 	size_t count, cap;
+	size_t unpublished; /* rows not published, counted on rebuild */
 	size_t cursor; /* row of the selection (0 when empty) */
 	size_t top;    /* first row on screen */
 	enum nd_sort_key sort;

@@ -71,6 +71,7 @@ static void test_limit_keeps_selection(void **state)
 	nd_view_set_limit(&v, q, strdup("published:no"));
 	nd_view_rebuild(&v, idx, sel);
 	assert_int_equal(v.count, 20);
+	assert_int_equal(v.unpublished, 20);
 	assert_int_equal(nd_view_selected(&v), 4);
 	/* sorting keeps it too */
 	v.sort = ND_SORT_QUALITY;
