@@ -14,7 +14,8 @@
 #endif
 
 static const char usage_text[] =
-	"usage: newsdesk [DIR]\n"
+	"usage: newsdesk [--theme NAME|PATH] [--config PATH | --no-config]\n"
+	"                [--layout auto|wide|tall] [--log FILE] [DIR]\n"
 	"       newsdesk list [DIR] [-q QUERY] [-s KEY] [-r] [-n N]\n"
 	"                     [--format table|tsv|json]\n"
 	"       newsdesk show FILE [--format text|json]\n"
@@ -23,6 +24,10 @@ static const char usage_text[] =
 	"\n"
 	"A terminal news desk for a directory of article files (YAML front\n"
 	"matter between '---' lines, optional Markdown body).\n"
+	"\n"
+	"With no command, newsdesk opens the desk on DIR (or the config's dir,\n"
+	"or .): a list, a detail and a related pane; press ? for the keys.\n"
+	"When the output is not a terminal it prints the list instead.\n"
 	"\n"
 	"commands:\n"
 	"  list    one line per article; -q filters with a query, -s sorts by\n"

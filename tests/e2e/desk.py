@@ -414,6 +414,30 @@ def test_detail_scroll(t):
     d.wait("Detail  1-")
 
 
+def test_log_file(t):
+    log = os.path.join(t.home, "desk.log")
+    d = t.desk(["--log", log, t.samples])
+    d.wait("45/45 shown")
+    d.keys("j", "q")
+    d.wait("EXIT=0")
+    text = open(log).read()
+    assert "loaded 45 articles" in text, text
+    assert "-> down" in text and "-> quit" in text, text
+
+
+def test_not_a_terminal_prints_list(t):
+    r = subprocess.run([BIN, t.samples], capture_output=True, text=True,
+                       env={"HOME": t.home, "LANG": "C.UTF-8"})
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("  DATE       QUAL HEAT PROVIDER"), r.stdout[:200]
+
+
+def test_unreadable_dir(t):
+    d = t.desk([os.path.join(t.home, "missing")])
+    s = d.wait("EXIT=1")
+    assert "cannot open" in s, s
+
+
 # ---------------------------------------------------------------- runner
 
 class T:
