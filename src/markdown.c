@@ -138,7 +138,10 @@ static void table_done(struct md *m)
 	}
 	nd_buf_release(&line);
 	free(t->rows);
-	memset(t, 0, sizeof(*t));
+	/* The cell buffers stay for the next table; nd_doc_markdown frees. */
+	t->rows = NULL;
+	t->nrows = t->cap = 0;
+	t->ncells = 0;
 	nd_doc_blank(m->doc);
 }
 
