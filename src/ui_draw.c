@@ -32,10 +32,8 @@ void ui_theme_apply(struct ui *u)
 {
 	int r, default_ok = 0;
 
-	if (u->ncolors >= 8) {
-		start_color();
+	if (u->ncolors >= 8)
 		default_ok = use_default_colors() == OK;
-	}
 	for (r = 0; r < ND_ROLE_COUNT; r++) {
 		struct nd_style s = nd_style_effective(&u->theme, r, u->ncolors);
 

@@ -516,7 +516,11 @@ static int start_terminal(struct ui *u, SCREEN **scr)
 	set_term(*scr);
 	cs = nl_langinfo(CODESET);
 	u->ascii = cs == NULL || strcmp(cs, "UTF-8") != 0;
-	u->ncolors = has_colors() && (nc == NULL || nc[0] == '\0') ? COLORS : 0;
+	/* COLORS means nothing until start_color() has run. */
+	u->ncolors = 0;
+	if (has_colors() && (nc == NULL || nc[0] == '\0') &&
+	    start_color() == OK)
+		u->ncolors = COLORS;
 	set_escdelay(25);
 	cbreak();
 	noecho();

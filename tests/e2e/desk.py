@@ -329,6 +329,27 @@ def test_unknown_term(t):
     assert "cannot use terminal type 'no-such-terminal-xyz'" in s, s
 
 
+def sgr_codes(screen):
+    """Every SGR parameter list in a capture-pane -e dump."""
+    import re
+    return re.findall(r"\x1b\[([0-9;]*)m", screen)
+
+
+def test_colors(t):
+    d = t.desk([t.samples])
+    d.wait("45/45 shown")
+    s = tmux("capture-pane", "-p", "-e", "-t", d.name)
+    codes = ";".join(sgr_codes(s)).split(";")
+    # the dark theme: header black on cyan, unpublished titles yellow
+    assert "46" in codes and "30" in codes, repr(s[:300])
+    assert "33" in codes, repr(s[:300])
+    d.close()
+    d = t.desk([t.samples], env={"TERM": "xterm"}, name="eight")
+    d.wait("45/45 shown")
+    s = tmux("capture-pane", "-p", "-e", "-t", d.name)
+    assert "46" in ";".join(sgr_codes(s)).split(";"), repr(s[:300])
+
+
 def test_no_color(t):
     d = t.desk([t.samples], env={"NO_COLOR": "1"})
     d.wait("45/45 shown")
