@@ -47,5 +47,10 @@ int cmd_show(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_desk(int argc, char **argv);
+int cmd_set(int argc, char **argv);
+int cmd_triage(int argc, char **argv);
+int cmd_undo(int argc, char **argv);
+int cmd_redo(int argc, char **argv);
+int cmd_log(int argc, char **argv);
 
 #endif

@@ -400,3 +400,38 @@ int nd_edit_topic(const char *data, size_t len, const char *topic, int add,
 		return -1;
 	return verify_topic(out, topic, tl, add, err);
 }
+
+int nd_edit_remove(const char *data, size_t len, const char *key,
+		   struct nd_buf *out, struct nd_edit_err *err)
+{
+	const struct nd_node *v, *k = NULL;
+	struct doc d;
+	const char *left;
+	size_t i;
+	int r;
+
+	if (open_doc(&d, data, len, err) != 0)
+		return -1;
+	v = top_value(&d, key);
+	for (i = 0; v != NULL && i < nd_map_size(d.root); i++) {
+		if (nd_map_value(d.root, i) == v)
+			k = nd_map_key(d.root, i);
+	}
+	if (k == NULL || v->kind != ND_NODE_SCALAR ||
+	    d.data[byte_of(&d, d.root->start)] == '{') {
+		nd_node_free(d.root);
+		return fail(err, "field '%s' cannot be removed here", key);
+	}
+	r = splice(&d, line_start(&d, byte_of(&d, k->start)),
+		   next_line(&d, byte_of(&d, v->end)), "", 0, out);
+	nd_node_free(d.root);
+	if (r != 0)
+		return fail(err, "out of memory");
+	if (open_doc(&d, out->data, out->len, err) != 0)
+		return fail(err, "the edit would break the file; left alone");
+	left = top_value(&d, key) != NULL ? "" : NULL;
+	nd_node_free(d.root);
+	if (left != NULL)
+		return fail(err, "the edit did not read back; file left alone");
+	return 0;
+}

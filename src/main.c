@@ -67,6 +67,11 @@ static int dispatch(int argc, char **argv)
 		{ "show", cmd_show },
 		{ "check", cmd_check },
 		{ "stats", cmd_stats },
+		{ "set", cmd_set },
+		{ "triage", cmd_triage },
+		{ "undo", cmd_undo },
+		{ "redo", cmd_redo },
+		{ "log", cmd_log },
 	};
 	size_t i;
 

@@ -34,6 +34,9 @@ int nd_edit_set(const char *data, size_t len, const char *key,
  * there, or removing one that is not, is an error ("nothing to do"). */
 int nd_edit_topic(const char *data, size_t len, const char *topic, int add,
 		  struct nd_buf *out, struct nd_edit_err *err);
+/* Removes a top-level scalar field's line (undo of an added field). */
+int nd_edit_remove(const char *data, size_t len, const char *key,
+		   struct nd_buf *out, struct nd_edit_err *err);
 /* The current text of a top-level scalar field, as written (quotes and
  * all); NULL when missing. malloc'd. *is_null set for an empty value. */
 char *nd_edit_get(const char *data, size_t len, const char *key);

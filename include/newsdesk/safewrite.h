@@ -1,0 +1,53 @@
+/*
+ * safewrite: replacing a file so that a crash, a full disk or a second
+ * writer can never leave it half-written or lose someone's change.
+ *
+ * nd_file_open_locked() opens the file (through a symbolic link, to its
+ * target), takes an exclusive flock(2) on it and reads it; it retries when
+ * another process replaced the file between the open and the lock, so the
+ * bytes read are the current ones and stay so until unlocked.
+ * nd_file_replace() writes the new bytes to a hidden temporary file in the
+ * same directory (mkstemp), gives it the original's mode, fsyncs it,
+ * renames it over the original and fsyncs the directory: readers see the
+ * old file or the new one, never a mix. On any failure the temporary file
+ * is removed and the original is untouched.
+ *
+ * Policy, refused with a message: files with more than one hard link (a
+ * rename would split them), read-only files (no owner write bit: someone
+ * meant it), anything that is not a regular file. A symbolic link is
+ * followed and its target replaced; the link stays a link.
+ *
+ * nd_io is the seam for fault-injection tests: write, fsync and rename go
+ * through it.
+ */
+#ifndef NEWSDESK_SAFEWRITE_H
+#define NEWSDESK_SAFEWRITE_H
+
+#include <stddef.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+struct nd_io {
+	ssize_t (*write)(int fd, const void *buf, size_t n);
+	int (*fsync)(int fd);
+	int (*rename)(const char *from, const char *to);
+};
+
+extern struct nd_io nd_io;
+void nd_io_reset(void);
+
+struct nd_locked_file {
+	int fd;
+	char *path; /* the file really written: links resolved */
+	char *data;
+	size_t len;
+	struct stat st;
+};
+
+int nd_file_open_locked(const char *path, struct nd_locked_file *f,
+			char *err, size_t errlen);
+int nd_file_replace(struct nd_locked_file *f, const char *data, size_t len,
+		    char *err, size_t errlen);
+void nd_file_close(struct nd_locked_file *f);
+
+#endif
