@@ -1,0 +1,190 @@
+#include "test.h"
+
+#include "newsdesk/fileio.h"
+#include "newsdesk/safewrite.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char dir[64];
+static char file[128];
+
+static void put(const char *path, const char *text, mode_t mode)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	chmod(path, mode);
+}
+
+static char *slurp(const char *path)
+{
+	char *data, cause[64];
+	size_t len;
+
+	if (nd_read_file(path, 1 << 20, &data, &len, cause, sizeof(cause)))
+		return NULL;
+	return data;
+}
+
+static int entries(void)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	while ((e = readdir(d)) != NULL)
+		n += e->d_name[0] != '.' || strncmp(e->d_name, ".a.md", 5) == 0;
+	closedir(d);
+	return n;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/nd-sw-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(file, sizeof(file), "%s/a.md", dir);
+	put(file, "old\n", 0640);
+	nd_io_reset();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	nd_io_reset();
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd);
+}
+
+static void test_replace_keeps_mode(void **state)
+{
+	struct nd_locked_file f;
+	struct stat st;
+	char err[256], *now;
+
+	(void)state;
+	assert_int_equal(nd_file_open_locked(file, &f, err, sizeof(err)), 0);
+	assert_string_equal(f.data, "old\n");
+	assert_int_equal(nd_file_replace(&f, "new\n", 4, err, sizeof(err)), 0);
+	nd_file_close(&f);
+	now = slurp(file);
+	assert_string_equal(now, "new\n");
+	free(now);
+	stat(file, &st);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	assert_int_equal(entries(), 1); /* no temporary file left */
+}
+
+static ssize_t short_then_full(int fd, const void *p, size_t n)
+{
+	static int calls;
+
+	if (calls++ % 2 == 0)
+		return write(fd, p, n > 2 ? 2 : n);
+	errno = ENOSPC;
+	return -1;
+}
+
+static int failing_fsync(int fd)
+{
+	(void)fd;
+	errno = EIO;
+	return -1;
+}
+
+static int failing_rename(const char *a, const char *b)
+{
+	(void)a;
+	(void)b;
+	errno = EXDEV;
+	return -1;
+}
+
+static void check_fault(const char *needle)
+{
+	struct nd_locked_file f;
+	char err[256], *now;
+
+	assert_int_equal(nd_file_open_locked(file, &f, err, sizeof(err)), 0);
+	assert_int_equal(nd_file_replace(&f, "new content\n", 12, err,
+					 sizeof(err)), -1);
+	nd_file_close(&f);
+	if (strstr(err, needle) == NULL)
+		fail_msg("'%s' lacks '%s'", err, needle);
+	assert_non_null(strstr(err, "unchanged"));
+	now = slurp(file);
+	assert_string_equal(now, "old\n");
+	free(now);
+	assert_int_equal(entries(), 1);
+}
+
+static void test_faults_leave_original(void **state)
+{
+	(void)state;
+	nd_io.write = short_then_full;
+	check_fault("No space left on device");
+	nd_io_reset();
+	nd_io.fsync = failing_fsync;
+	check_fault("Input/output error");
+	nd_io_reset();
+	nd_io.rename = failing_rename;
+	check_fault("Invalid cross-device link");
+	nd_io_reset();
+}
+
+static void test_policies(void **state)
+{
+	struct nd_locked_file f;
+	char err[256], lnk[160], other[160], *now;
+	struct stat st;
+
+	(void)state;
+	/* a symbolic link: the target changes, the link stays a link */
+	snprintf(lnk, sizeof(lnk), "%s/link.md", dir);
+	assert_int_equal(symlink("a.md", lnk), 0);
+	assert_int_equal(nd_file_open_locked(lnk, &f, err, sizeof(err)), 0);
+	assert_int_equal(nd_file_replace(&f, "via link\n", 9, err,
+					 sizeof(err)), 0);
+	nd_file_close(&f);
+	lstat(lnk, &st);
+	assert_true(S_ISLNK(st.st_mode));
+	now = slurp(file);
+	assert_string_equal(now, "via link\n");
+	free(now);
+	unlink(lnk);
+	/* hard links are refused */
+	snprintf(other, sizeof(other), "%s/hard.md", dir);
+	assert_int_equal(link(file, other), 0);
+	assert_int_equal(nd_file_open_locked(file, &f, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "2 hard links"));
+	unlink(other);
+	/* read-only files are refused */
+	chmod(file, 0444);
+	assert_int_equal(nd_file_open_locked(file, &f, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "read-only"));
+	chmod(file, 0644);
+	/* a missing file */
+	assert_int_equal(nd_file_open_locked("/nonexistent/x", &f, err,
+					     sizeof(err)), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_replace_keeps_mode, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_faults_leave_original,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_policies, setup,
+						teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
