@@ -155,11 +155,17 @@ int nd_file_replace(struct nd_locked_file *f, const char *data, size_t len,
 	int fd, e = 0;
 
 	split_path(f->path, &dir, &base);
-	/* Hidden, so a loader running meanwhile skips it. */
-	nd_buf_addf(&tmp, "%s/.%s.nd-XXXXXX", dir.data, base);
-	fd = mkstemp(tmp.data);
-	if (fd < 0) {
+	/* Hidden, so a loader running meanwhile skips it. One fixed name per
+	 * file: we hold the file's lock, so no other newsdesk is writing it,
+	 * and one left by a killed writer is cleared here instead of piling
+	 * up. O_EXCL|O_NOFOLLOW: a planted symlink is never followed. */
+	nd_buf_addf(&tmp, "%s/.%s.newsdesk-tmp", dir.data, base);
+	if (unlink(tmp.data) != 0 && errno != ENOENT)
 		e = errno;
+	fd = e ? -1 : open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+			   O_CLOEXEC, 0600);
+	if (fd < 0) {
+		e = e ? e : errno;
 		nd_buf_release(&tmp);
 		nd_buf_release(&dir);
 		return say(err, errlen, "cannot create a temporary file", e);

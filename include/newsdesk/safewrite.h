@@ -7,7 +7,7 @@
  * another process replaced the file between the open and the lock, so the
  * bytes read are the current ones and stay so until unlocked.
  * nd_file_replace() writes the new bytes to a hidden temporary file in the
- * same directory (mkstemp), gives it the original's mode, fsyncs it,
+ * same directory (".NAME.newsdesk-tmp", created O_EXCL), gives it the original's mode, fsyncs it,
  * renames it over the original and fsyncs the directory: readers see the
  * old file or the new one, never a mix. On any failure the temporary file
  * is removed and the original is untouched.
