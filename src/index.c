@@ -193,6 +193,33 @@ long nd_index_add_entry(struct nd_index *idx, const struct nd_entry *e,
 	return (long)idx->count++;
 }
 
+int nd_index_update(struct nd_index *idx, size_t id,
+		    const struct nd_article *a)
+{
+	struct nd_summary keep;
+	struct nd_entry e;
+	size_t n;
+
+	if (id >= idx->count)
+		return -1;
+	if (a == NULL) {
+		idx->items[id].removed = 1;
+		return 0;
+	}
+	/* Build the new summary at the end, then move it into place: the
+	 * path (and so the id) stays, the rest is read again. */
+	keep = idx->items[id];
+	nd_entry_view(&e, a);
+	e.path = keep.path;
+	n = idx->count;
+	if (nd_index_add_entry(idx, &e, keep.rel_at, keep.warnings) < 0)
+		return -1;
+	idx->items[id] = idx->items[n];
+	idx->items[id].path = keep.path;
+	idx->count = n;
+	return 0;
+}
+
 long nd_index_add(struct nd_index *idx, const struct nd_article *a,
 		  size_t rel_at, unsigned warnings)
 {

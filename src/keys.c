@@ -36,6 +36,23 @@ static const struct nd_action_info actions[ND_ACT_COUNT] = {
 	[ND_ACT_ZOOM] = { "zoom", "zoom the focused pane (again to unzoom)" },
 	[ND_ACT_HELP] = { "help", "this help" },
 	[ND_ACT_REDRAW] = { "redraw", "redraw the screen" },
+	[ND_ACT_PUBLISH] = { "publish", "publish (published: true)" },
+	[ND_ACT_UNPUBLISH] = { "unpublish", "unpublish (published: false)" },
+	[ND_ACT_QUALITY_UP] = { "quality-up", "quality + 5" },
+	[ND_ACT_QUALITY_DOWN] = { "quality-down", "quality - 5" },
+	[ND_ACT_QUALITY_SET] = { "quality-set", "set the quality to a number" },
+	[ND_ACT_TOPIC_ADD] = { "topic-add", "add a topic" },
+	[ND_ACT_TOPIC_REMOVE] = { "topic-remove", "remove a topic" },
+	[ND_ACT_REJECT] = { "reject", "reject: move the file to .rejected/" },
+	[ND_ACT_TAG] = { "tag", "tag or untag the article, then next" },
+	[ND_ACT_TAG_QUERY] = { "tag-query", "tag the shown articles matching "
+					    "a query (empty: untag all)" },
+	[ND_ACT_TAG_PREFIX] = { "tag-prefix", "apply the next decision to "
+					      "every tagged article" },
+	[ND_ACT_UNDO] = { "undo", "undo the last decision (a bulk one whole)" },
+	[ND_ACT_REDO] = { "redo", "redo what was undone" },
+	[ND_ACT_TRIAGE] = { "triage", "triage mode: decide and move on "
+				      "(again to leave)" },
 };
 
 static const struct nd_binding defaults[] = {
@@ -74,6 +91,20 @@ static const struct nd_binding defaults[] = {
 	{ '?', ND_ACT_HELP },
 	{ ND_KEY_F0 + 1, ND_ACT_HELP },
 	{ ND_KEY_CTRL('l'), ND_ACT_REDRAW },
+	{ 'p', ND_ACT_PUBLISH },
+	{ 'P', ND_ACT_UNPUBLISH },
+	{ '+', ND_ACT_QUALITY_UP },
+	{ '-', ND_ACT_QUALITY_DOWN },
+	{ '=', ND_ACT_QUALITY_SET },
+	{ 'a', ND_ACT_TOPIC_ADD },
+	{ 'A', ND_ACT_TOPIC_REMOVE },
+	{ 'd', ND_ACT_REJECT },
+	{ 't', ND_ACT_TAG },
+	{ 'T', ND_ACT_TAG_QUERY },
+	{ ';', ND_ACT_TAG_PREFIX },
+	{ 'u', ND_ACT_UNDO },
+	{ ND_KEY_CTRL('r'), ND_ACT_REDO },
+	{ 'i', ND_ACT_TRIAGE },
 };
 
 static const struct {

@@ -59,7 +59,8 @@ struct ui {
 	struct ui_options opt;
 	struct nd_config cfg;
 	struct nd_theme theme;
-	char *dir;
+	char *dir;	    /* absolute: the journal records real paths */
+	char *dir_shown;    /* as the user gave it, for the header */
 	struct nd_index *idx;
 	size_t load_problems;
 	struct nd_view view;
@@ -87,6 +88,17 @@ struct ui {
 
 	struct back_entry *back;
 	size_t nback, back_cap;
+
+	/* triage: decisions written back through the triage module */
+	char *journal;
+	unsigned char *tagged;	/* per article id */
+	unsigned char *decided; /* per article id, in triage mode */
+	size_t ntagged, marks_cap;
+	int tag_prefix;		/* ';' was pressed: next decision on tags */
+	int triage;		/* triage mode is on */
+	size_t triage_done;
+	struct nd_query *saved_limit; /* the limit before triage mode */
+	char *saved_limit_text;
 
 	char message[256];
 	int message_error;
@@ -143,6 +155,12 @@ char *ui_prompt(struct ui *u, const char *label, const char *initial,
 		ui_prompt_fn on_change, void *ctx);
 /* One key for a menu on the status line; -1 when cancelled. */
 int ui_choose(struct ui *u, const char *label);
+
+/* ui_triage.c: decisions, tags, undo and triage mode */
+int ui_triage_action(struct ui *u, enum nd_action a);
+void ui_triage_release(struct ui *u);
+/* Index and view sizes changed (reload): the per-article marks follow. */
+void ui_marks_reset(struct ui *u);
 
 /* ui_actions.c: the actions that are not about one pane */
 void ui_search(struct ui *u);

@@ -191,6 +191,7 @@ void ui_reload(struct ui *u)
 	nd_index_free(u->idx);
 	u->idx = idx;
 	u->load_problems = d.count;
+	ui_marks_reset(u); /* ids change with a reload */
 	if (path != NULL)
 		keep = nd_index_find_path(idx, path);
 	nd_view_rebuild(&u->view, idx, keep);

@@ -35,11 +35,19 @@ static void row(struct ui *u, const struct nd_summary *s, int y, int x,
 	size_t plen;
 	int col = 0;
 
+	size_t id = (size_t)(s - u->idx->items);
+	const char *mark = u->tagged[id] ? "*"
+			   : u->decided[id] ? (u->ascii ? "+" : "\xE2\x9C\x93")
+					    : " ";
+
 	ui_fill(y, x, w, selected ? ND_ROLE_LIST_SELECTED : ND_ROLE_LIST_NORMAL,
 		u);
+	ui_role(u, u->tagged[id] && !selected ? ND_ROLE_LIST_TAGGED : main);
+	col += ui_text(y, x, w, mark, strlen(mark), 0);
 	ui_role(u, main);
-	col += ui_text(y, x, w, s->published == 1 ? "  " : "N ", 2, 0);
-	if (w >= 30) {
+	col += ui_text(y, x + col, w - col, s->published == 1 ? "  " : "N ", 2,
+		       0);
+	if (w >= 31) {
 		ui_role(u, meta);
 		if (s->date == ND_TIME_NONE)
 			snprintf(tmp, sizeof(tmp), "%-10s", "-");
@@ -147,20 +155,31 @@ void ui_header_draw(struct ui *u)
 	size_t unpub = u->view.unpublished;
 	int cols = COLS;
 
+	char extra[96] = "";
+
+	if (u->triage)
+		snprintf(extra, sizeof(extra), "  TRIAGE %zu done / %zu left",
+			 u->triage_done, u->view.count > u->triage_done
+			 ? u->view.count - u->triage_done : 0);
+	if (u->ntagged)
+		snprintf(extra + strlen(extra), sizeof(extra) - strlen(extra),
+			 "  %zu tagged%s", u->ntagged, u->tag_prefix ? ";" : "");
 	snprintf(text, sizeof(text), " newsdesk  %zu/%zu shown  %zu "
-		 "unpublished  sort: %s %s%s%s", u->view.count, u->idx->count,
-		 unpub, nd_sort_name(u->view.sort), u->view.desc ? "desc"
-		 : "asc", u->view.limit_text ? "  limit: " : "",
-		 u->view.limit_text ? u->view.limit_text : "");
+		 "unpublished%s  sort: %s %s%s%s", u->view.count,
+		 u->idx->count, unpub, extra, nd_sort_name(u->view.sort),
+		 u->view.desc ? "desc" : "asc", u->view.limit_text
+		 ? "  limit: " : "", u->view.limit_text ? u->view.limit_text
+							 : "");
 	ui_fill(0, 0, cols, ND_ROLE_HEADER, u);
 	ui_content(u, 0, 0, cols, text, strlen(text), 0);
 	/* The directory goes right-aligned when there is room for it. */
 	{
-		size_t dl = strlen(u->dir);
+		size_t dl = strlen(u->dir_shown);
 		int used = (int)strlen(text) + 2;
 
 		if ((int)dl + used < cols)
-			ui_content(u, 0, cols - (int)dl - 1, (int)dl, u->dir,
+			ui_content(u, 0, cols - (int)dl - 1, (int)dl,
+				   u->dir_shown,
 				   dl, 0);
 	}
 }

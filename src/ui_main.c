@@ -6,10 +6,13 @@
  */
 #include "ui.h"
 
+#include "newsdesk/journal.h"
 #include "newsdesk/loader.h"
 #include "newsdesk/sanitize.h"
 
 #include <curses.h>
+#include <errno.h>
+#include <limits.h>
 #include <langinfo.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -312,8 +315,11 @@ static void dispatch(struct ui *u, enum nd_action a)
 		clearok(curscr, TRUE);
 		break;
 	default:
-		pane_key(u, a);
+		if (!ui_triage_action(u, a))
+			pane_key(u, a);
 	}
+	if (a != ND_ACT_TAG_PREFIX && a < ND_ACT_PUBLISH)
+		u->tag_prefix = 0; /* ';' waits for a decision, nothing else */
 	ui_select_changed(u);
 }
 
@@ -494,6 +500,7 @@ static int load(struct ui *u)
 	u->load_problems = d.count;
 	ui_log(u, "loaded %zu articles from %zu files, %zu problems",
 	       st.loaded, st.files, d.count);
+	ui_marks_reset(u);
 	if (d.count != 0 && u->message[0] == '\0')
 		ui_message(u, 1, "%zu files could not be loaded or have "
 			   "problems: run 'newsdesk check'", st.failed +
@@ -548,7 +555,9 @@ static void cleanup(struct ui *u)
 	nd_view_release(&u->view);
 	nd_index_free(u->idx);
 	nd_config_release(&u->cfg);
+	ui_triage_release(u);
 	free(u->dir);
+	free(u->dir_shown);
 	if (u->log != NULL)
 		fclose(u->log);
 }
@@ -563,6 +572,7 @@ int ui_run(const struct ui_options *opt)
 	u.opt = *opt;
 	u.art_id = -2;
 	u.showing_related = -1;
+	u.journal = nd_journal_default_path();
 	if (opt->log_path != NULL && (u.log = fopen(opt->log_path, "a")) == NULL)
 		fprintf(stderr, "newsdesk: cannot open log '%s'\n",
 			opt->log_path);
@@ -570,9 +580,15 @@ int ui_run(const struct ui_options *opt)
 		r = -1;
 	u.layout = opt->layout >= 0 ? (enum nd_layout)opt->layout
 				    : u.cfg.layout;
-	u.dir = nd_expand_home(opt->dir ? opt->dir
-			       : u.cfg.dir ? u.cfg.dir : ".");
-	if (r == 0 && (u.dir == NULL || load(&u) != 0))
+	u.dir_shown = nd_expand_home(opt->dir ? opt->dir
+				     : u.cfg.dir ? u.cfg.dir : ".");
+	u.dir = u.dir_shown ? realpath(u.dir_shown, NULL) : NULL;
+	if (r == 0 && u.dir == NULL) {
+		fprintf(stderr, "newsdesk: %s: cannot open: %s\n",
+			u.dir_shown ? u.dir_shown : "", strerror(errno));
+		r = -1;
+	}
+	if (r == 0 && load(&u) != 0)
 		r = -1;
 	if (r == 0) {
 		setup_theme(&u);

@@ -50,7 +50,7 @@ int nd_view_rebuild(struct nd_view *v, const struct nd_index *idx,
 	v->count = 0;
 	v->unpublished = 0;
 	for (i = 0; i < idx->count; i++) {
-		if (nd_query_match(v->limit, idx, i)) {
+		if (!idx->items[i].removed && nd_query_match(v->limit, idx, i)) {
 			v->ids[v->count++] = (uint32_t)i;
 			v->unpublished += idx->items[i].published != 1;
 		}

@@ -34,6 +34,7 @@ struct nd_summary {
 	uint16_t ntopics, nrelated;
 	int8_t published; /* -1 missing, 0, 1 */
 	uint8_t warnings; /* problems found while loading, capped at 255 */
+	uint8_t removed;  /* moved away (rejected) since the load */
 };
 
 struct nd_index {
@@ -76,6 +77,11 @@ long nd_index_add(struct nd_index *idx, const struct nd_article *a,
 		  size_t rel_at, unsigned warnings);
 long nd_index_add_entry(struct nd_index *idx, const struct nd_entry *e,
 			size_t rel_at, unsigned warnings);
+/* Refreshes article id from a (after a decision was written), keeping its
+ * id and path; a NULL marks it removed (rejected), a later call with an
+ * article brings it back. */
+int nd_index_update(struct nd_index *idx, size_t id,
+		    const struct nd_article *a);
 /* Orders summaries by path and so fixes the ids; the loader calls it. */
 void nd_index_sort_by_path(struct nd_index *idx);
 
