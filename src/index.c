@@ -203,9 +203,11 @@ int nd_index_update(struct nd_index *idx, size_t id,
 	if (id >= idx->count)
 		return -1;
 	if (a == NULL) {
+		idx->removed += !idx->items[id].removed;
 		idx->items[id].removed = 1;
 		return 0;
 	}
+	idx->removed -= idx->items[id].removed;
 	/* Build the new summary at the end, then move it into place: the
 	 * path (and so the id) stays, the rest is read again. */
 	keep = idx->items[id];

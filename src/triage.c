@@ -373,6 +373,7 @@ static int reject(struct nd_triage *t, const char *path, struct nd_result *r)
 	nd_buf_addf(&dst, "%s/.rejected/%s", t->root, f.path + rl + 1);
 	nd_buf_addf(&old, "=%s", f.path);
 	nd_buf_addf(&new, "=%s", dst.data);
+	memset(&c, 0, sizeof(c));
 	c.path = f.path;
 	c.field = (char *)".path";
 	c.old = old.data;

@@ -96,7 +96,7 @@ struct ui {
 	size_t ntagged, marks_cap;
 	int tag_prefix;		/* ';' was pressed: next decision on tags */
 	int triage;		/* triage mode is on */
-	size_t triage_done;
+	size_t triage_done, triage_left;
 	struct nd_query *saved_limit; /* the limit before triage mode */
 	char *saved_limit_text;
 

@@ -159,14 +159,13 @@ void ui_header_draw(struct ui *u)
 
 	if (u->triage)
 		snprintf(extra, sizeof(extra), "  TRIAGE %zu done / %zu left",
-			 u->triage_done, u->view.count > u->triage_done
-			 ? u->view.count - u->triage_done : 0);
+			 u->triage_done, u->triage_left);
 	if (u->ntagged)
 		snprintf(extra + strlen(extra), sizeof(extra) - strlen(extra),
 			 "  %zu tagged%s", u->ntagged, u->tag_prefix ? ";" : "");
 	snprintf(text, sizeof(text), " newsdesk  %zu/%zu shown  %zu "
 		 "unpublished%s  sort: %s %s%s%s", u->view.count,
-		 u->idx->count, unpub, extra, nd_sort_name(u->view.sort),
+		 u->idx->count - u->idx->removed, unpub, extra, nd_sort_name(u->view.sort),
 		 u->view.desc ? "desc" : "asc", u->view.limit_text
 		 ? "  limit: " : "", u->view.limit_text ? u->view.limit_text
 							 : "");

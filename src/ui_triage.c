@@ -110,7 +110,13 @@ static void decide_one(struct ui *u, struct nd_triage *t, size_t id,
 		if (u->triage && !u->decided[id]) {
 			u->decided[id] = 1;
 			u->triage_done++;
+			if (u->triage_left > 0)
+				u->triage_left--;
 		}
+		if (d->kind == ND_REJECT && nd_view_row_of(&u->view,
+				(uint32_t)id) >= 0)
+			nd_view_remove_row(&u->view, (size_t)nd_view_row_of(
+				&u->view, (uint32_t)id), u->idx);
 	}
 	nd_result_release(&r);
 }
@@ -179,8 +185,7 @@ static void decide(struct ui *u, const struct nd_decision *d)
 	if (u->triage && !bulk && o.done + o.nothing > 0 &&
 	    d->kind != ND_REJECT)
 		nd_view_move(&u->view, 1, (size_t)ui_list_height(u));
-	if (d->kind == ND_REJECT)
-		nd_view_rebuild(&u->view, u->idx, -1);
+	nd_view_scroll(&u->view, (size_t)ui_list_height(u));
 }
 
 static void prompt_decision(struct ui *u, enum nd_dkind kind,
@@ -337,6 +342,7 @@ static void triage_mode(struct ui *u)
 	nd_view_goto(&u->view, 0, (size_t)ui_list_height(u));
 	memset(u->decided, 0, u->marks_cap);
 	u->triage_done = 0;
+	u->triage_left = u->view.count;
 	u->triage = 1;
 	ui_message(u, 0, "triage: p publish, P unpublish, +/- quality, d "
 		   "reject, j skip; i leaves");

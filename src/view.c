@@ -28,6 +28,21 @@ void nd_view_set_limit(struct nd_view *v, struct nd_query *q, char *text)
 	v->limit_text = text;
 }
 
+void nd_view_remove_row(struct nd_view *v, size_t row,
+			const struct nd_index *idx)
+{
+	if (row >= v->count)
+		return;
+	/* The summary may already say "removed"; count by what was shown. */
+	if (v->unpublished > 0 && idx->items[v->ids[row]].published != 1)
+		v->unpublished--;
+	memmove(&v->ids[row], &v->ids[row + 1],
+		(v->count - row - 1) * sizeof(*v->ids));
+	v->count--;
+	if (v->cursor >= v->count && v->cursor > 0)
+		v->cursor = v->count - 1;
+}
+
 long nd_view_row_of(const struct nd_view *v, uint32_t id)
 {
 	size_t i;

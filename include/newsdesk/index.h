@@ -44,6 +44,7 @@ struct nd_index {
 	uint32_t *topics;
 	size_t ntopics, topics_cap;
 	struct nd_strpool pool;
+	size_t removed; /* summaries marked removed (rejected) */
 	/* webUrl and originalUrl -> id + 1 (0 = empty), open addressing;
 	 * so a related-item jump is one lookup, not a walk of the index. */
 	uint32_t *urls;

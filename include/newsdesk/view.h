@@ -52,6 +52,10 @@ void nd_view_scroll(struct nd_view *v, size_t height);
 long nd_view_find(const struct nd_view *v, const struct nd_index *idx,
 		  const struct nd_query *q, size_t from, int dir,
 		  int *wrapped);
+/* Takes one row out (a rejected article) without rebuilding: the cursor
+ * then rests on the row that followed it. */
+void nd_view_remove_row(struct nd_view *v, size_t row,
+			const struct nd_index *idx);
 /* Row showing article id, or -1. */
 long nd_view_row_of(const struct nd_view *v, uint32_t id);
 

@@ -98,6 +98,17 @@ def shquote(s):
     return "'" + s.replace("'", "'\\''") + "'"
 
 
+def list_rows(screen):
+    """The list's article rows: mark, published mark, date."""
+    import re
+    return [l for l in screen.splitlines() if re.match(r"^.[ N] (\d{4}-|- )", l)]
+
+
+def git(cwd, *args):
+    return subprocess.run(["git"] + list(args), cwd=cwd, capture_output=True,
+                          text=True).stdout
+
+
 def line_with(screen, text):
     for line in screen.splitlines():
         if text in line:
@@ -194,7 +205,7 @@ def test_sort(t):
     assert "Regulators publish draft rules for high-risk AI systems\n" in s, s
     d.keys("g")
     s = d.wait("A quiet debut novel about a lighthouse keeper\n")
-    rows = [l for l in s.splitlines() if l.startswith(("N ", "  2"))]
+    rows = list_rows(s)
     assert "A quiet debut novel" in rows[0], s
     d.keys("S")
     d.wait("sort: title desc")
@@ -457,6 +468,99 @@ def test_unreadable_dir(t):
     d = t.desk([os.path.join(t.home, "missing")])
     s = d.wait("EXIT=1")
     assert "cannot open" in s, s
+
+
+def test_triage_mode(t):
+    git(t.samples, "init", "-q")
+    git(t.samples, "add", "-A")
+    git(t.samples, "-c", "user.email=t@t", "-c", "user.name=t", "commit",
+        "-qm", "start")
+    d = t.desk([t.samples], cols=120, rows=30)
+    d.wait("45/45 shown")
+    d.keys("i")
+    d.wait("Triage:")
+    d.keys("Enter")  # the default query: published:no
+    d.wait("TRIAGE 0 done / 33 left")
+    d.keys("p", "p", "P", "+", "j", "d")
+    s = d.wait("TRIAGE 4 done / 29 left")
+    assert "32/44 shown" in s, s  # the rejected one left the list
+    d.wait("reject: 1 changed")
+    # the files say exactly what was decided, nothing else
+    diff = git(t.samples, "diff", "--numstat")
+    changed = [l.split("\t") for l in diff.strip().splitlines()]
+    assert len(changed) == 4, diff  # 2 published, 1 quality, 1 rejected
+    ones = [c for c in changed if c[:2] == ["1", "1"]]
+    gone = [c for c in changed if c[0] == "0" and int(c[1]) > 30]
+    assert len(ones) == 3 and len(gone) == 1, diff  # one line each, one moved
+    status = git(t.samples, "status", "--porcelain")
+    assert "?? .rejected/" in status, status
+    d.keys("u")  # the reject comes back
+    d.wait("undid 1 change")
+    assert ".rejected" not in git(t.samples, "status", "--porcelain")
+    d.keys("i")
+    s = d.wait("triage done: 4 decided")
+    d.quit()
+    # undo survives a restart
+    d2 = t.desk([t.samples], name="again")
+    d2.wait("45/45 shown")
+    d2.keys("u")
+    d2.wait("undid 1 change")
+    d2.keys("u", "u", "u")
+    d2.wait("nothing to undo")
+    assert git(t.samples, "diff", "--stat") == "", git(t.samples, "diff")
+
+
+def test_tags_bulk_and_undo(t):
+    d = t.desk([t.samples], cols=120, rows=30)
+    d.wait("45/45 shown")
+    d.keys("t", "t", "t")
+    s = d.wait("3 tagged")
+    assert len([r for r in list_rows(s) if r.startswith("*")]) == 3, s
+    d.keys("\\;")
+    d.wait("next decision applies to 3 tagged")
+    d.keys("p")
+    d.wait("publish: change 3 files? (y/n)")
+    d.keys("y")
+    s = d.wait("publish: 3 changed")
+    assert "30 unpublished" in s, s
+    d.keys("T")
+    d.type("provider:reuters.com")
+    d.keys("Enter")
+    d.wait("3 more tagged, 6 in all")
+    d.keys("\\;", "a")
+    d.wait("Add topic:")
+    d.type("Weekly Pick")
+    d.keys("Enter")
+    d.wait("add topic 'Weekly Pick': change 6 files? (y/n)")
+    d.keys("n")
+    d.wait("6 tagged", gone=False)
+    d.keys("u")
+    s = d.wait("undid 3 changes")
+    assert "33 unpublished" in s, s
+    d.keys("C-r")
+    d.wait("redid 3 changes")
+    d.keys("T", "Enter")
+    d.wait("all tags cleared")
+
+
+def test_cli_set_and_log(t):
+    f = None
+    for root, _, files in os.walk(t.samples):
+        for name in files:
+            if name.startswith("003_"):
+                f = os.path.join(root, name)
+    r = subprocess.run([BIN, "set", f, "published=true", "topic+=CLI"],
+                       capture_output=True, text=True,
+                       env={"HOME": t.home, "XDG_STATE_HOME": t.home + "/state"})
+    assert r.returncode == 0, r.stderr
+    assert "published: false -> true" in r.stdout, r.stdout
+    r = subprocess.run([BIN, "log"], capture_output=True, text=True,
+                       env={"HOME": t.home, "XDG_STATE_HOME": t.home + "/state"})
+    assert "topic+=CLI" in r.stdout, r.stdout
+    d = t.desk([t.samples])
+    d.wait("45/45 shown")
+    d.keys("u")  # the desk undoes what the shell did, in this directory
+    d.wait("undid 2 changes")
 
 
 # ---------------------------------------------------------------- runner
