@@ -197,9 +197,11 @@ int nd_edit_set(const char *data, size_t len, const char *key,
 		return -1;
 	v = top_value(&d, key);
 	if (v != NULL && v->kind != ND_NODE_SCALAR) {
+		const char *what = nd_node_kind_name(v);
+
 		nd_node_free(d.root);
 		return fail(err, "field '%s' is %s, not a value; not changed",
-			    key, nd_node_kind_name(v));
+			    key, what);
 	}
 	if (v == NULL) {
 		nd_buf_addf(&line, "%s: %s", key, value);
