@@ -6,5 +6,5 @@ export DEBIAN_FRONTEND=noninteractive
 run apt-get update -q
 run apt-get install -y -q --no-install-recommends \
 	build-essential cmake pkg-config \
-	libyaml-dev libmd4c-dev libncurses-dev libcurl4-openssl-dev libcmocka-dev \
+	libyaml-dev libmd4c-dev libxml2-dev libncurses-dev libcurl4-openssl-dev libcmocka-dev \
 	python3 tmux ca-certificates

@@ -1,0 +1,145 @@
+#include "test.h"
+
+#include "newsdesk/fetch.h"
+
+#include "server.h"
+
+static struct test_server srv;
+
+static int up(void **state)
+{
+	(void)state;
+	return test_server_start(&srv);
+}
+
+static int down(void **state)
+{
+	(void)state;
+	test_server_stop(&srv);
+	return 0;
+}
+
+static enum nd_fetch_error get(const char *path, struct nd_fetch_result *r,
+			       long timeout_ms, size_t max)
+{
+	struct nd_fetch_opts o;
+	char url[256];
+
+	memset(&o, 0, sizeof(o));
+	o.timeout_ms = timeout_ms;
+	o.max_bytes = max;
+	snprintf(url, sizeof(url), "%s%s", srv.base, path);
+	nd_fetch(url, &o, r);
+	return r->error;
+}
+
+static void test_cases(void **state)
+{
+	static const struct {
+		const char *path;
+		enum nd_fetch_error want;
+		long status;
+		const char *needle;
+	} cases[] = {
+		{ "/pages/article.html", ND_FETCH_OK, 200, NULL },
+		{ "/404", ND_FETCH_HTTP, 404, "HTTP 404" },
+		{ "/500", ND_FETCH_HTTP, 500, "HTTP 500" },
+		{ "/chain/5", ND_FETCH_OK, 200, NULL },
+		{ "/chain/12", ND_FETCH_REDIRECTS, 302, "too many redirects" },
+		{ "/loop", ND_FETCH_REDIRECTS, 302, "too many redirects" },
+		{ "/to-file", ND_FETCH_PROTOCOL, 302, "not http(s)" },
+		{ "/to-ftp", ND_FETCH_PROTOCOL, 302, "not http(s)" },
+		{ "/endless", ND_FETCH_TOO_LARGE, 200, "too large" },
+		{ "/bomb", ND_FETCH_TOO_LARGE, 200, "too large" },
+		{ "/latin1", ND_FETCH_OK, 200, NULL },
+		{ "/cp1252", ND_FETCH_OK, 200, NULL },
+		{ "/invalid-utf8", ND_FETCH_OK, 200, NULL },
+		{ "/no-type", ND_FETCH_OK, 200, NULL },
+		{ "/binary", ND_FETCH_NOT_TEXT, 200, "binary" },
+		{ "/image", ND_FETCH_NOT_TEXT, 200, "image/png" },
+	};
+	struct nd_fetch_result r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		get(cases[i].path, &r, 5000, 1 << 20);
+		if (r.error != cases[i].want || r.status != cases[i].status ||
+		    (cases[i].needle && !strstr(r.message, cases[i].needle)))
+			fail_msg("%s: %s %ld '%s'", cases[i].path,
+				 nd_fetch_error_name(r.error), r.status,
+				 r.message);
+		/* the cap holds after decoding too */
+		assert_true(r.body.len <= 1 << 20);
+		nd_fetch_result_release(&r);
+	}
+	get("/latin1", &r, 5000, 0);
+	assert_string_equal(r.charset, "ISO-8859-1");
+	nd_fetch_result_release(&r);
+}
+
+static void test_timeout_and_cancel(void **state)
+{
+	struct nd_fetch_result r;
+	struct nd_fetch_opts o;
+	volatile int cancel = 1;
+	char url[128];
+
+	(void)state;
+	assert_int_equal(get("/slow", &r, 700, 0), ND_FETCH_TIMEOUT);
+	nd_fetch_result_release(&r);
+	memset(&o, 0, sizeof(o));
+	o.cancel = &cancel;
+	snprintf(url, sizeof(url), "%s/slow", srv.base);
+	assert_int_equal(nd_fetch(url, &o, &r), -1);
+	assert_int_equal(r.error, ND_FETCH_CANCELLED);
+	nd_fetch_result_release(&r);
+}
+
+static void test_etag(void **state)
+{
+	struct nd_fetch_result r;
+	struct nd_fetch_opts o;
+	char url[128];
+
+	(void)state;
+	memset(&o, 0, sizeof(o));
+	snprintf(url, sizeof(url), "%s/etag", srv.base);
+	assert_int_equal(nd_fetch(url, &o, &r), 0);
+	assert_string_equal(r.etag, "\"v1\"");
+	nd_fetch_result_release(&r);
+	o.etag = "\"v1\"";
+	assert_int_equal(nd_fetch(url, &o, &r), 0);
+	assert_true(r.not_modified);
+	nd_fetch_result_release(&r);
+}
+
+static void test_refused_urls(void **state)
+{
+	struct nd_fetch_result r;
+	struct nd_fetch_opts o;
+	char why[128];
+
+	(void)state;
+	memset(&o, 0, sizeof(o));
+	assert_int_equal(nd_fetch("file:///etc/passwd", &o, &r), -1);
+	assert_int_equal(r.error, ND_FETCH_BAD_URL);
+	nd_fetch_result_release(&r);
+	assert_int_equal(nd_url_check("-x http://a", why, sizeof(why)), -1);
+	assert_int_equal(nd_url_check("https://a.b/c d", why, sizeof(why)), -1);
+	assert_int_equal(nd_url_check("HTTPS://a.b/c", why, sizeof(why)), 0);
+	assert_int_equal(nd_fetch("http://127.0.0.1:1/", &o, &r), -1);
+	assert_int_equal(r.error, ND_FETCH_REFUSED);
+	nd_fetch_result_release(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_timeout_and_cancel),
+		cmocka_unit_test(test_etag),
+		cmocka_unit_test(test_refused_urls),
+	};
+	return cmocka_run_group_tests(tests, up, down);
+}
