@@ -52,5 +52,6 @@ int cmd_triage(int argc, char **argv);
 int cmd_undo(int argc, char **argv);
 int cmd_redo(int argc, char **argv);
 int cmd_log(int argc, char **argv);
+int cmd_fetch(int argc, char **argv);
 
 #endif

@@ -81,6 +81,7 @@ static int dispatch(int argc, char **argv)
 		{ "undo", cmd_undo },
 		{ "redo", cmd_redo },
 		{ "log", cmd_log },
+		{ "fetch", cmd_fetch },
 	};
 	size_t i;
 

@@ -12,6 +12,10 @@ for f in *.c; do
 	*) grep -q '#include <n\?curses' "$f" && bad "$f includes curses (only ui_*.c may)";;
 	esac
 	case $f in
+	html.c) ;;
+	*) grep -q '#include <libxml/' "$f" && bad "$f includes libxml2 (only html.c may)";;
+	esac
+	case $f in
 	fetch*.c) ;;
 	*) grep -q '#include <curl/' "$f" && bad "$f includes curl (only fetch*.c may)";;
 	esac

@@ -1,0 +1,99 @@
+#include "test.h"
+
+#include "newsdesk/fileio.h"
+#include "newsdesk/html.h"
+
+/* Renders tests/fetch/pages/NAME at 70 columns and compares it with
+ * tests/fetch/golden/NAME.txt (UPDATE_GOLDEN=1 rewrites the golden). */
+static void golden(const char *name, const char *charset)
+{
+	char path[512], *html, *want, *title, cause[64];
+	struct nd_buf got = ND_BUF_INIT;
+	struct nd_doc doc;
+	size_t len, wlen, i;
+	FILE *f;
+
+	snprintf(path, sizeof(path), FETCH_TESTS "/pages/%s", name);
+	assert_int_equal(nd_read_file(path, 1 << 20, &html, &len, cause,
+				      sizeof(cause)), 0);
+	nd_doc_init(&doc, 70, 0);
+	assert_int_equal(nd_html_render(&doc, html, len, charset,
+					"http://news.example/a/b.html", &title),
+			 0);
+	nd_buf_addf(&got, "title: %s\n", title ? title : "(none)");
+	for (i = 0; i < doc.count; i++) {
+		nd_buf_add(&got, doc.lines[i].text, doc.lines[i].len);
+		nd_buf_addc(&got, '\n');
+	}
+	snprintf(path, sizeof(path), FETCH_TESTS "/golden/%s.txt", name);
+	if (getenv("UPDATE_GOLDEN") != NULL) {
+		f = fopen(path, "w");
+		fwrite(got.data, 1, got.len, f);
+		fclose(f);
+	}
+	assert_int_equal(nd_read_file(path, 1 << 20, &want, &wlen, cause,
+				      sizeof(cause)), 0);
+	if (wlen != got.len || memcmp(want, got.data, wlen) != 0)
+		fail_msg("%s differs:\n%s", name, got.data);
+	free(want);
+	free(html);
+	free(title);
+	nd_buf_release(&got);
+	nd_doc_release(&doc);
+}
+
+static void test_pages(void **state)
+{
+	(void)state;
+	golden("article.html", NULL);
+	golden("links.html", NULL);
+	golden("hostile.html", NULL);
+	golden("latin1.html", "ISO-8859-1");
+	golden("cp1252.html", "windows-1252");
+}
+
+static void test_links_resolved(void **state)
+{
+	const char *html = "<html><body><main><p><a href=\"/x\">x</a> "
+			   "<a href=\"mailto:a@b\">mail</a> <a href=\"y.html\">"
+			   "y</a></p></main></body></html>";
+	struct nd_doc doc;
+
+	(void)state;
+	nd_doc_init(&doc, 60, 0);
+	assert_int_equal(nd_html_render(&doc, html, strlen(html), NULL,
+					"https://n.example/dir/page", NULL), 0);
+	assert_int_equal(doc.nlinks, 2);
+	assert_string_equal(doc.links[0], "https://n.example/x");
+	assert_string_equal(doc.links[1], "https://n.example/dir/y.html");
+	nd_doc_release(&doc);
+}
+
+static void test_densest_block(void **state)
+{
+	const char *html = "<html><body><div id=menu><p>Home</p></div>"
+			   "<div id=story><p>This paragraph is the story and it "
+			   "is long enough to win, with many many words in it, "
+			   "more words than any menu would ever hold.</p><p>"
+			   "A second paragraph of the story adds more text so "
+			   "that the score passes the threshold of two hundred "
+			   "characters easily.</p></div></body></html>";
+	struct nd_doc doc;
+
+	(void)state;
+	nd_doc_init(&doc, 200, 0);
+	nd_html_render(&doc, html, strlen(html), NULL, NULL, NULL);
+	assert_true(doc.count >= 2);
+	assert_non_null(strstr(doc.lines[0].text, "This paragraph"));
+	nd_doc_release(&doc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pages),
+		cmocka_unit_test(test_links_resolved),
+		cmocka_unit_test(test_densest_block),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
