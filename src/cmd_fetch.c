@@ -102,8 +102,8 @@ int cmd_fetch(int argc, char **argv)
 			o.offline = 1;
 		else if (c == 'C')
 			no_cache = 1;
-		else if (c == 'w' && atoi(optarg) >= 20)
-			width = (size_t)atoi(optarg);
+		else if (c == 'w' && strtol(optarg, NULL, 10) >= 20)
+			width = (size_t)strtol(optarg, NULL, 10);
 		else
 			return cli_bad_option(argv);
 	}

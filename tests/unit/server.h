@@ -37,7 +37,7 @@ static inline int test_server_start(struct test_server *s)
 	s->to_child = in[1];
 	n = read(out[0], line, sizeof(line) - 1);
 	close(out[0]);
-	s->port = n > 0 ? atoi(line) : 0;
+	s->port = n > 0 ? (int)strtol(line, NULL, 10) : 0;
 	snprintf(s->base, sizeof(s->base), "http://127.0.0.1:%d", s->port);
 	return s->port > 0 ? 0 : -1;
 }
