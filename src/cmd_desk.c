@@ -27,6 +27,7 @@ int cmd_desk(int argc, char **argv)
 		{ "no-config", no_argument, NULL, 'C' },
 		{ "layout", required_argument, NULL, 'l' },
 		{ "log", required_argument, NULL, 'L' },
+		{ "offline", no_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct ui_options o;
@@ -56,6 +57,9 @@ int cmd_desk(int argc, char **argv)
 			break;
 		case 'L':
 			o.log_path = optarg;
+			break;
+		case 'o':
+			o.offline = 1;
 			break;
 		default:
 			return cli_bad_option(argv);

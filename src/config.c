@@ -34,6 +34,7 @@ void nd_config_release(struct nd_config *c)
 	free(c->dir);
 	free(c->theme);
 	free(c->limit);
+	free(c->opener);
 	nd_keymap_release(&c->keys);
 	memset(c, 0, sizeof(*c));
 }
@@ -139,6 +140,17 @@ static void set_sort(struct reader *r, const struct nd_node *n,
 				 "title or path");
 }
 
+static void set_timeout(struct reader *r, const struct nd_node *n,
+			struct nd_config *c)
+{
+	long long s;
+
+	if (nd_node_int(n, &s) != 0 || s < 1 || s > 600)
+		warn(r, n, "%s", "'fetch-timeout' is seconds, 1 to 600");
+	else
+		c->fetch_timeout_ms = (long)s * 1000;
+}
+
 static void bind_one(struct reader *r, struct nd_config *c,
 		     const struct nd_node *k, enum nd_action a)
 {
@@ -202,6 +214,10 @@ static void read_entry(struct reader *r, const struct nd_node *k,
 		set_bool(r, v, name, &c->mouse);
 	else if (strcmp(name, "keys") == 0)
 		set_keys(r, v, c);
+	else if (strcmp(name, "opener") == 0)
+		set_string(r, v, name, &c->opener, 1);
+	else if (strcmp(name, "fetch-timeout") == 0)
+		set_timeout(r, v, c);
 	else
 		warn(r, k, "unknown setting '%s'", name);
 }

@@ -362,3 +362,33 @@ void nd_fetch_result_release(struct nd_fetch_result *r)
 	free(r->last_modified);
 	memset(r, 0, sizeof(*r));
 }
+
+int nd_link_check(const char *url, const struct nd_fetch_opts *o,
+		  long *status, char *summary, size_t cap)
+{
+	struct nd_fetch_opts head = *o, get = *o;
+	struct nd_fetch_result r;
+	int rc;
+
+	head.head = 1;
+	head.any_type = 1;
+	rc = nd_fetch(url, &head, &r);
+	if (rc != 0 && r.error != ND_FETCH_CANCELLED &&
+	    r.error != ND_FETCH_BAD_URL && r.error != ND_FETCH_DNS &&
+	    r.error != ND_FETCH_REFUSED) {
+		/* Some servers refuse or botch HEAD: ask with GET. */
+		nd_fetch_result_release(&r);
+		get.any_type = 1;
+		get.max_bytes = 64 * 1024;
+		rc = nd_fetch(url, &get, &r);
+		if (rc != 0 && r.error == ND_FETCH_TOO_LARGE)
+			rc = 0, r.error = ND_FETCH_OK; /* it answered */
+	}
+	*status = r.status;
+	if (rc == 0)
+		snprintf(summary, cap, "%ld OK", r.status);
+	else
+		snprintf(summary, cap, "%s", r.message);
+	nd_fetch_result_release(&r);
+	return rc;
+}

@@ -53,6 +53,15 @@ static const struct nd_action_info actions[ND_ACT_COUNT] = {
 	[ND_ACT_REDO] = { "redo", "redo what was undone" },
 	[ND_ACT_TRIAGE] = { "triage", "triage mode: decide and move on "
 				      "(again to leave)" },
+	[ND_ACT_READ] = { "read", "fetch the original page and read it here "
+				  "(Esc cancels)" },
+	[ND_ACT_BROWSER] = { "browser", "open the URL in $BROWSER (or the "
+					"config's opener)" },
+	[ND_ACT_COPY] = { "copy", "copy the URL to the clipboard (OSC 52)" },
+	[ND_ACT_FOLLOW] = { "follow", "in the reader: follow link [n]" },
+	[ND_ACT_SOURCE] = { "source", "in the reader: the page's source or "
+				      "its text" },
+	[ND_ACT_CHECK_LINKS] = { "check-links", "check the article's URLs" },
 };
 
 static const struct nd_binding defaults[] = {
@@ -105,6 +114,12 @@ static const struct nd_binding defaults[] = {
 	{ 'u', ND_ACT_UNDO },
 	{ ND_KEY_CTRL('r'), ND_ACT_REDO },
 	{ 'i', ND_ACT_TRIAGE },
+	{ 'o', ND_ACT_READ },
+	{ 'O', ND_ACT_BROWSER },
+	{ 'y', ND_ACT_COPY },
+	{ 'f', ND_ACT_FOLLOW },
+	{ 'v', ND_ACT_SOURCE },
+	{ 'c', ND_ACT_CHECK_LINKS },
 };
 
 static const struct {

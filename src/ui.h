@@ -53,6 +53,7 @@ struct ui_options {
 	int no_config;
 	int layout;	       /* -1: from the config */
 	const char *log_path;
+	int offline;
 };
 
 struct ui {
@@ -108,6 +109,16 @@ struct ui {
 	size_t help_top;
 	int quit;
 	FILE *log;
+
+	/* fetching and reading pages */
+	int offline;
+	struct nd_job *job;
+	int job_check;	       /* the job is a link check */
+	int job_cancelled;
+	long check_id;	       /* article the last link check was for */
+	char *check_next;      /* the article's other URL, checked next */
+	char check_result[300];
+	struct ui_reader *reader;
 };
 
 /* ui_main.c */
@@ -116,6 +127,8 @@ void ui_message(struct ui *u, int error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void ui_log(struct ui *u, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Waits for a key; wait_ms < 0 waits for ever, else ND_KEY_TIMEOUT. */
+int ui_read_key_wait(int wait_ms);
 int ui_read_key(void);
 int ui_list_height(const struct ui *u);
 void ui_select_changed(struct ui *u);
@@ -161,6 +174,15 @@ int ui_triage_action(struct ui *u, enum nd_action a);
 void ui_triage_release(struct ui *u);
 /* Index and view sizes changed (reload): the per-article marks follow. */
 void ui_marks_reset(struct ui *u);
+
+/* ui_reader.c: fetching, the reader view, the browser and the clipboard */
+int ui_fetch_action(struct ui *u, enum nd_action a);
+void ui_job_tick(struct ui *u);
+int ui_reader_open(const struct ui *u);
+void ui_reader_draw(struct ui *u);
+int ui_reader_key(struct ui *u, enum nd_action a);
+void ui_reader_release(struct ui *u);
+void ui_job_status(struct ui *u);
 
 /* ui_actions.c: the actions that are not about one pane */
 void ui_search(struct ui *u);

@@ -24,6 +24,13 @@ static void ensure_doc(struct ui *u, int width)
 		nd_detail_related(&u->doc, &u->art->related[u->showing_related]);
 	else if (u->art != NULL)
 		nd_detail_article(&u->doc, u->art);
+	if (u->art != NULL && u->check_id == u->art_id &&
+	    u->check_result[0]) {
+		nd_doc_blank(&u->doc);
+		nd_doc_text(&u->doc, ND_ROLE_DETAIL_TEXT, u->check_result,
+			    strlen(u->check_result));
+		nd_doc_end_para(&u->doc, 0, "Link check ", ND_ROLE_DETAIL_LABEL);
+	}
 	u->doc_width = width;
 	u->doc_valid = 1;
 }

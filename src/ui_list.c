@@ -185,10 +185,17 @@ void ui_header_draw(struct ui *u)
 
 void ui_status_draw(struct ui *u)
 {
-	static const char hint[] = "? help  / search  l limit  s sort  "
-				   "Tab pane  q quit";
+	static const char desk_hint[] = "? help  / search  l limit  s sort  "
+					"o read  Tab pane  q quit";
+	static const char reader_hint[] = "f follow link  / search  h back  "
+					  "v source  O browser  y copy  q close";
+	const char *hint = ui_reader_open(u) ? reader_hint : desk_hint;
 	int y = LINES - 1;
 
+	if (u->job != NULL && !u->message[0]) {
+		ui_job_status(u);
+		return;
+	}
 	if (u->message[0]) {
 		ui_fill(y, 0, COLS, u->message_error ? ND_ROLE_STATUS_ERROR
 						     : ND_ROLE_STATUS, u);
@@ -197,5 +204,5 @@ void ui_status_draw(struct ui *u)
 	}
 	ui_fill(y, 0, COLS, ND_ROLE_STATUS, u);
 	ui_role(u, ND_ROLE_LIST_META);
-	ui_text(y, 0, COLS, hint, sizeof(hint) - 1, 0);
+	ui_text(y, 0, COLS, hint, strlen(hint), 0);
 }

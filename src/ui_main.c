@@ -6,6 +6,7 @@
  */
 #include "ui.h"
 
+#include "newsdesk/job.h"
 #include "newsdesk/journal.h"
 #include "newsdesk/loader.h"
 #include "newsdesk/sanitize.h"
@@ -76,11 +77,12 @@ static int map_function_key(wint_t k)
 	return -1;
 }
 
-int ui_read_key(void)
+int ui_read_key_wait(int wait_ms)
 {
 	wint_t ch;
 	int r;
 
+	timeout(wait_ms);
 	for (;;) {
 		r = get_wch(&ch);
 		if (r == KEY_CODE_YES) {
@@ -90,7 +92,7 @@ int ui_read_key(void)
 			continue;
 		}
 		if (r == ERR)
-			return ND_KEY_ESC; /* stdin closed: leave */
+			return wait_ms >= 0 ? ND_KEY_TIMEOUT : ND_KEY_EOF;
 		switch (ch) {
 		case 27:
 			return ND_KEY_ESC;
@@ -106,6 +108,11 @@ int ui_read_key(void)
 			return (int)ch;
 		}
 	}
+}
+
+int ui_read_key(void)
+{
+	return ui_read_key_wait(-1);
 }
 
 static enum nd_layout effective_layout(const struct ui *u)
@@ -218,6 +225,11 @@ static void draw(struct ui *u)
 		ui_status_draw(u);
 		return;
 	}
+	if (ui_reader_open(u)) {
+		ui_reader_draw(u);
+		ui_status_draw(u);
+		return;
+	}
 	ui_header_draw(u);
 	ui_list_draw(u);
 	draw_separator(u);
@@ -264,6 +276,13 @@ static void dispatch(struct ui *u, enum nd_action a)
 {
 	if (u->help) {
 		ui_help_key(u, a);
+		return;
+	}
+	if (ui_reader_open(u)) {
+		if (a == ND_ACT_HELP)
+			u->help = 1;
+		else
+			ui_reader_key(u, a);
 		return;
 	}
 	switch (a) {
@@ -315,7 +334,7 @@ static void dispatch(struct ui *u, enum nd_action a)
 		clearok(curscr, TRUE);
 		break;
 	default:
-		if (!ui_triage_action(u, a))
+		if (!ui_triage_action(u, a) && !ui_fetch_action(u, a))
 			pane_key(u, a);
 	}
 	if (a != ND_ACT_TAG_PREFIX && a < ND_ACT_PUBLISH)
@@ -365,7 +384,14 @@ static void loop(struct ui *u)
 	while (!u->quit) {
 		draw(u);
 		refresh();
-		key = ui_read_key();
+		/* While a page downloads, wake up to show progress. */
+		key = ui_read_key_wait(u->job != NULL ? 100 : -1);
+		if (u->job != NULL)
+			ui_job_tick(u);
+		if (key == ND_KEY_TIMEOUT)
+			continue;
+		if (key == ND_KEY_EOF)
+			break;
 		if (key == ND_KEY_RESIZE) {
 			ui_layout(u);
 			u->doc_valid = 0;
@@ -378,7 +404,14 @@ static void loop(struct ui *u)
 			continue;
 		}
 		a = nd_keymap_lookup(&u->cfg.keys, key);
-		if (a == ND_ACT_NONE && key == ND_KEY_ESC && u->help)
+		if (key == ND_KEY_ESC && u->job != NULL) {
+			nd_job_cancel(u->job);
+			u->job_cancelled = 1;
+			ui_message(u, 0, "cancelled");
+			continue;
+		}
+		if (a == ND_ACT_NONE && key == ND_KEY_ESC &&
+		    (u->help || ui_reader_open(u)))
 			a = ND_ACT_QUIT;
 		ui_log(u, "key %d -> %s", key, nd_action_info(a)->name);
 		dispatch(u, a);
@@ -554,6 +587,7 @@ static void cleanup(struct ui *u)
 	nd_article_free(u->art);
 	nd_view_release(&u->view);
 	nd_index_free(u->idx);
+	ui_reader_release(u);
 	nd_config_release(&u->cfg);
 	ui_triage_release(u);
 	free(u->dir);
@@ -573,6 +607,8 @@ int ui_run(const struct ui_options *opt)
 	u.art_id = -2;
 	u.showing_related = -1;
 	u.journal = nd_journal_default_path();
+	u.offline = opt->offline;
+	u.check_id = -1;
 	if (opt->log_path != NULL && (u.log = fopen(opt->log_path, "a")) == NULL)
 		fprintf(stderr, "newsdesk: cannot open log '%s'\n",
 			opt->log_path);

@@ -88,6 +88,7 @@ static int edit(struct line *l, int key)
 	case ND_KEY_ENTER:
 		return 1;
 	case ND_KEY_ESC:
+	case ND_KEY_EOF:
 	case ND_KEY_CTRL('g'):
 		return 0;
 	case ND_KEY_BACKSPACE:

@@ -9,6 +9,8 @@
  *   reverse: false           # flip the sort's natural direction
  *   limit: "published:no"    # a query applied at start
  *   mouse: false             # click to select, wheel to scroll
+ *   opener: firefox          # what 'O' runs (else $BROWSER)
+ *   fetch-timeout: 30        # seconds for a page fetch
  *   keys:                    # action: key or [keys]; adds to the defaults
  *     down: [j, Down, C-n]
  *     none: [L]              # unbinds
@@ -35,6 +37,8 @@ struct nd_config {
 	int reverse;
 	char *limit;
 	int mouse;
+	char *opener;	       /* command for 'O'; NULL: $BROWSER */
+	long fetch_timeout_ms; /* 0: the default */
 	struct nd_keymap keys;
 };
 

@@ -67,6 +67,10 @@ int nd_url_check(const char *url, char *why, size_t cap);
 int nd_fetch(const char *url, const struct nd_fetch_opts *o,
 	     struct nd_fetch_result *r);
 void nd_fetch_result_release(struct nd_fetch_result *r);
+/* Checks a link: HEAD, then GET when the server refuses HEAD or fails it.
+ * Returns 0 when the page answers 2xx/3xx; summary says what happened. */
+int nd_link_check(const char *url, const struct nd_fetch_opts *o,
+		  long *status, char *summary, size_t cap);
 /* Once per process, before any thread fetches. */
 int nd_fetch_global_init(void);
 const char *nd_fetch_error_name(enum nd_fetch_error e);

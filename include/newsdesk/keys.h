@@ -34,6 +34,8 @@ enum {
 	ND_KEY_DELETE,
 	ND_KEY_RESIZE,
 	ND_KEY_MOUSE,
+	ND_KEY_TIMEOUT, /* no key within the wait (a fetch is running) */
+	ND_KEY_EOF,	/* the terminal went away */
 	ND_KEY_F0, /* F1 is ND_KEY_F0 + 1 */
 	ND_KEY_LAST = ND_KEY_F0 + 13,
 };
@@ -80,6 +82,12 @@ enum nd_action {
 	ND_ACT_UNDO,
 	ND_ACT_REDO,
 	ND_ACT_TRIAGE,
+	ND_ACT_READ,
+	ND_ACT_BROWSER,
+	ND_ACT_COPY,
+	ND_ACT_FOLLOW,
+	ND_ACT_SOURCE,
+	ND_ACT_CHECK_LINKS,
 	ND_ACT_COUNT
 };
 
