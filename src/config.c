@@ -214,6 +214,8 @@ static void read_entry(struct reader *r, const struct nd_node *k,
 		set_bool(r, v, name, &c->mouse);
 	else if (strcmp(name, "keys") == 0)
 		set_keys(r, v, c);
+	else if (strcmp(name, "hyperlinks") == 0)
+		set_bool(r, v, name, &c->hyperlinks);
 	else if (strcmp(name, "opener") == 0)
 		set_string(r, v, name, &c->opener, 1);
 	else if (strcmp(name, "fetch-timeout") == 0)

@@ -15,7 +15,8 @@
 
 static const char usage_text[] =
 	"usage: newsdesk [--theme NAME|PATH] [--config PATH | --no-config]\n"
-	"                [--layout auto|wide|tall] [--log FILE] [DIR]\n"
+	"                [--layout auto|wide|tall] [--log FILE] [--offline] "
+	"[DIR]\n"
 	"       newsdesk list [DIR] [-q QUERY] [-s KEY] [-r] [-n N]\n"
 	"                     [--format table|tsv|json]\n"
 	"       newsdesk show FILE [--format text|json]\n"
@@ -24,7 +25,8 @@ static const char usage_text[] =
 	"[--reject]\n"
 	"       newsdesk undo|redo [DIR]\n"
 	"       newsdesk log [DIR] [-n N]\n"
-	"       newsdesk check [DIR|FILE...]\n"
+	"       newsdesk fetch URL|FILE [--format text|html] [--offline]\n"
+	"       newsdesk check [--links] [DIR|FILE...]\n"
 	"       newsdesk stats [DIR]\n"
 	"\n"
 	"A terminal news desk for a directory of article files (YAML front\n"
@@ -47,6 +49,8 @@ static const char usage_text[] =
 	"          quality+=N quality-=N topic+=X topic-=X reject\n"
 	"  triage  the same on every article of DIR matching -q\n"
 	"  undo, redo, log   the decision journal (undo survives restarts)\n"
+	"  fetch   the original page as readable text (cached; --offline)\n"
+	"  check --links     every article's URLs; dead ones listed\n"
 	"\n"
 	"queries (for -q):\n"
 	"  word \"a phrase\"          title or excerpt contains it (any case)\n"

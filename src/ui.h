@@ -183,6 +183,8 @@ void ui_reader_draw(struct ui *u);
 int ui_reader_key(struct ui *u, enum nd_action a);
 void ui_reader_release(struct ui *u);
 void ui_job_status(struct ui *u);
+/* After curses has drawn: OSC 8 over the reader's visible link list. */
+void ui_reader_hyperlinks(struct ui *u);
 
 /* ui_actions.c: the actions that are not about one pane */
 void ui_search(struct ui *u);

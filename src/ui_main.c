@@ -384,6 +384,8 @@ static void loop(struct ui *u)
 	while (!u->quit) {
 		draw(u);
 		refresh();
+		if (u->cfg.hyperlinks && ui_reader_open(u) && !u->help)
+			ui_reader_hyperlinks(u);
 		/* While a page downloads, wake up to show progress. */
 		key = ui_read_key_wait(u->job != NULL ? 100 : -1);
 		if (u->job != NULL)

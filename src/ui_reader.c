@@ -458,3 +458,36 @@ int ui_reader_key(struct ui *u, enum nd_action a)
 	}
 	return 1;
 }
+
+/* Terminals that know OSC 8 make "[n] URL" lines clickable. curses cannot
+ * hold such sequences in its cells, so the same text is written again,
+ * wrapped in OSC 8, at the same place; the URL has passed nd_url_check
+ * (no control character can close the sequence early). */
+void ui_reader_hyperlinks(struct ui *u)
+{
+	struct ui_reader *r = u->reader;
+	struct nd_buf b = ND_BUF_INIT;
+	char num[24], why[64];
+	size_t i, k, h = height();
+
+	for (i = 0; i < h && r->top + i < r->doc.count; i++) {
+		const struct nd_line *l = &r->doc.lines[r->top + i];
+
+		for (k = 0; k < r->doc.nlinks; k++) {
+			size_t nl = (size_t)snprintf(num, sizeof(num), "[%zu] ",
+						     k + 1);
+			const char *url = r->doc.links[k];
+
+			if (l->len != nl + strlen(url) ||
+			    memcmp(l->text, num, nl) != 0 ||
+			    memcmp(l->text + nl, url, strlen(url)) != 0 ||
+			    nd_url_check(url, why, sizeof(why)) != 0)
+				continue;
+			nd_buf_addf(&b, "\x1b" "7\x1b[%zu;1H\x1b]8;;%s\x1b\\%s"
+				    "\x1b]8;;\x1b\\\x1b" "8", i + 2, url, l->text);
+		}
+	}
+	if (b.len)
+		(void)!write(STDOUT_FILENO, b.data, b.len);
+	nd_buf_release(&b);
+}

@@ -11,6 +11,7 @@
  *   mouse: false             # click to select, wheel to scroll
  *   opener: firefox          # what 'O' runs (else $BROWSER)
  *   fetch-timeout: 30        # seconds for a page fetch
+ *   hyperlinks: false        # OSC 8 links in the reader's link list
  *   keys:                    # action: key or [keys]; adds to the defaults
  *     down: [j, Down, C-n]
  *     none: [L]              # unbinds
@@ -39,6 +40,7 @@ struct nd_config {
 	int mouse;
 	char *opener;	       /* command for 'O'; NULL: $BROWSER */
 	long fetch_timeout_ms; /* 0: the default */
+	int hyperlinks;	       /* OSC 8 links in the reader */
 	struct nd_keymap keys;
 };
 

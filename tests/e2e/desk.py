@@ -563,6 +563,170 @@ def test_cli_set_and_log(t):
     d.wait("undid 2 changes")
 
 
+# ---------------------------------------------------------------- fetching
+
+_server = {}
+
+
+def server():
+    """The loopback test server, started once for all fetch tests."""
+    if not _server:
+        p = subprocess.Popen([sys.executable, os.path.join(SRC, "tests", "fetch", "server.py")],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        _server["proc"] = p
+        _server["base"] = "http://127.0.0.1:%s" % p.stdout.readline().decode().strip()
+    return _server["base"]
+
+
+def news(t):
+    base = server()
+    d = os.path.join(t.home, "news")
+    os.makedirs(d)
+    with open(os.path.join(d, "a.md"), "w") as f:
+        f.write('---\ntitle: Lunar lander\noriginalUrl: "%s/pages/article.html"\n'
+                'webUrl: "%s/chain/3"\npublishedDateTime: 2023-01-03\n'
+                'related:\n  - title: Slow one\n    webUrl: "%s/slow"\n---\n'
+                % (base, base, base))
+    with open(os.path.join(d, "b.md"), "w") as f:
+        f.write('---\ntitle: Broken link\noriginalUrl: "%s/404"\n'
+                'publishedDateTime: 2023-01-02\n---\n' % base)
+    with open(os.path.join(d, "c.md"), "w") as f:
+        f.write('---\ntitle: Hostile page\noriginalUrl: "%s/pages/hostile.html"\n'
+                'publishedDateTime: 2023-01-01\n---\n' % base)
+    return d
+
+
+def test_reader(t):
+    d = t.desk([news(t)], cols=100, rows=30)
+    d.wait("3/3 shown")
+    d.keys("o")
+    s = d.wait("Lunar lander survives its first night & wakes up")
+    assert "[1] " + server() + "/pages/links.html" in s, s
+    assert "Day \u2502 Event" in s, s
+    d.keys("f")
+    d.wait("Follow link number:")
+    d.type("1")
+    d.keys("Enter")
+    d.wait("Mission timeline")
+    d.keys("h")
+    d.wait("Lunar lander survives its first night & wakes up")
+    d.keys("v")
+    d.wait("<!DOCTYPE html>")
+    d.keys("v", "/")
+    d.type("Wake-up")
+    d.keys("Enter")
+    d.keys("q")
+    d.wait("3/3 shown")
+
+
+def test_fetch_keeps_desk_alive_and_cancels(t):
+    d = t.desk([news(t)], cols=100, rows=30)
+    d.wait("3/3 shown")
+    d.keys("Tab", "Tab", "o")
+    d.wait("fetching " + server() + "/slow")
+    d.keys("Tab")  # keys still work while it runs
+    d.wait("fetching " + server() + "/slow")
+    d.keys("Escape")
+    d.wait("cancelled")
+    time.sleep(0.5)
+    d.keys("k")
+    s = d.wait("3/3 shown")
+    assert "Lunar lander survives" not in s, s
+
+
+def test_fetch_error_leaves_desk(t):
+    d = t.desk([news(t)], cols=100, rows=30)
+    d.wait("3/3 shown")
+    d.keys("j", "o")
+    s = d.wait("HTTP 404 not found")
+    assert "Broken link" in s and "3/3 shown" in s, s
+    d.keys("c")
+    d.wait("links: " + server() + "/404: HTTP 404 not found")
+
+
+def test_offline_from_cache(t):
+    n = news(t)
+    d = t.desk([n], cols=100, rows=30)
+    d.wait("3/3 shown")
+    d.keys("o")
+    d.wait("Lunar lander survives its first night & wakes up")
+    d.keys("q")
+    d.wait("3/3 shown")
+    d.quit()
+    d2 = t.desk(["--offline", n], cols=100, rows=30, name="off")
+    d2.wait("3/3 shown")
+    d2.keys("o")
+    d2.wait("Lunar lander survives its first night & wakes up")
+    d2.keys("q", "j", "o")
+    d2.wait("not in the cache (offline)")
+
+
+def test_hostile_page_raw_bytes(t):
+    raw = os.path.join(t.home, "page.bin")
+    d = t.desk([news(t)], cols=100, rows=30)
+    d.wait("3/3 shown")
+    tmux("pipe-pane", "-o", "-t", d.name, "cat >> %s" % shquote(raw))
+    d.keys("G", "o")
+    s = d.wait("<U+202E>gnp.exe")
+    assert "<U+202E>gnp.exe" in s and "<U+009B>2J" in s, s
+    d.keys("q")
+    d.wait("3/3 shown")
+    tmux("pipe-pane", "-t", d.name)
+    data = open(raw, "rb").read()
+    for bad in (b"\x1b]52;c;SGVsbG8", b"\x1b[31mRED", b"\xc2\x9b",
+                b"\xe2\x80\xae"):
+        assert bad not in data, bad
+
+
+def test_copy_and_browser(t):
+    raw = os.path.join(t.home, "copy.bin")
+    got = os.path.join(t.home, "browser-args")
+    opener = os.path.join(t.home, "fake-browser")
+    with open(opener, "w") as f:
+        f.write("#!/bin/sh\nfor a in \"$@\"; do echo \"[$a]\"; done > %s\n" % got)
+    os.chmod(opener, 0o755)
+    n = news(t)
+    d = t.desk([n], cols=100, rows=30, env={"BROWSER": opener + " --new-tab"})
+    d.wait("3/3 shown")
+    tmux("pipe-pane", "-o", "-t", d.name, "cat >> %s" % shquote(raw))
+    d.keys("y")
+    d.wait("copied the URL to the clipboard")
+    d.keys("O")
+    d.wait("opened in the browser")
+    end = time.time() + 5
+    while not os.path.exists(got) and time.time() < end:
+        time.sleep(0.05)
+    url = server() + "/pages/article.html"
+    assert open(got).read() == "[--new-tab]\n[%s]\n" % url, open(got).read()
+    tmux("pipe-pane", "-t", d.name)
+    import base64
+    assert b"\x1b]52;c;" + base64.b64encode(url.encode()) + b"\x07" in open(raw, "rb").read()
+    d.close()
+    d2 = t.desk([n], cols=100, rows=30, name="nob", env={"BROWSER": "", "DISPLAY": ""})
+    d2.wait("3/3 shown")
+    d2.keys("O")
+    d2.wait("no browser here (over SSH?)")
+
+
+def test_osc8_hyperlinks(t):
+    cfgdir = os.path.join(t.home, "config", "newsdesk")
+    os.makedirs(cfgdir)
+    with open(os.path.join(cfgdir, "config.yaml"), "w") as f:
+        f.write("hyperlinks: true\n")
+    raw = os.path.join(t.home, "osc8.bin")
+    d = t.desk([news(t)], cols=100, rows=40)
+    d.wait("3/3 shown")
+    tmux("pipe-pane", "-o", "-t", d.name, "cat >> %s" % shquote(raw))
+    d.keys("o")
+    d.wait("[2] https://example.org/other")
+    d.keys("j")
+    time.sleep(0.3)
+    tmux("pipe-pane", "-t", d.name)
+    data = open(raw, "rb").read()
+    assert b"\x1b]8;;https://example.org/other\x1b\\[2] https://example.org/other" \
+        b"\x1b]8;;\x1b\\" in data, data[-400:]
+
+
 # ---------------------------------------------------------------- runner
 
 class T:
@@ -607,6 +771,9 @@ def main():
         finally:
             t.close()
     tmux("kill-server", check=False)
+    if _server:
+        _server["proc"].stdin.close()
+        _server["proc"].wait()
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
