@@ -141,14 +141,14 @@ static void set_sort(struct reader *r, const struct nd_node *n,
 }
 
 static void set_timeout(struct reader *r, const struct nd_node *n,
-			struct nd_config *c)
+			const char *name, long *out)
 {
 	long long s;
 
 	if (nd_node_int(n, &s) != 0 || s < 1 || s > 600)
-		warn(r, n, "%s", "'fetch-timeout' is seconds, 1 to 600");
+		warn(r, n, "'%s' is seconds, 1 to 600", name);
 	else
-		c->fetch_timeout_ms = (long)s * 1000;
+		*out = (long)s * 1000;
 }
 
 static void bind_one(struct reader *r, struct nd_config *c,
@@ -219,7 +219,9 @@ static void read_entry(struct reader *r, const struct nd_node *k,
 	else if (strcmp(name, "opener") == 0)
 		set_string(r, v, name, &c->opener, 1);
 	else if (strcmp(name, "fetch-timeout") == 0)
-		set_timeout(r, v, c);
+		set_timeout(r, v, name, &c->fetch_timeout_ms);
+	else if (strcmp(name, "connect-timeout") == 0)
+		set_timeout(r, v, name, &c->connect_timeout_ms);
 	else
 		warn(r, k, "unknown setting '%s'", name);
 }

@@ -11,6 +11,7 @@
  *   mouse: false             # click to select, wheel to scroll
  *   opener: firefox          # what 'O' runs (else $BROWSER)
  *   fetch-timeout: 30        # seconds for a page fetch
+ *   connect-timeout: 10      # seconds to connect
  *   hyperlinks: false        # OSC 8 links in the reader's link list
  *   keys:                    # action: key or [keys]; adds to the defaults
  *     down: [j, Down, C-n]
@@ -40,6 +41,7 @@ struct nd_config {
 	int mouse;
 	char *opener;	       /* command for 'O'; NULL: $BROWSER */
 	long fetch_timeout_ms; /* 0: the default */
+	long connect_timeout_ms;
 	int hyperlinks;	       /* OSC 8 links in the reader */
 	struct nd_keymap keys;
 };

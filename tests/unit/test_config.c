@@ -28,6 +28,8 @@ static void test_full_config(void **state)
 	setenv("HOME", "/home/ed", 1);
 	write_cfg("dir: ~/news\ntheme: light\nlayout: tall\nsort: quality\n"
 		  "reverse: true\nlimit: \"published:no\"\nmouse: yes\n"
+		  "opener: \"w3m -N\"\nfetch-timeout: 5\nconnect-timeout: 2\n"
+		  "hyperlinks: true\n"
 		  "keys:\n  down: [C-n, J]\n  quit: x\n  none: [L]\n");
 	assert_int_equal(nd_config_init(&c), 0);
 	nd_diag_init(&d);
@@ -40,6 +42,10 @@ static void test_full_config(void **state)
 	assert_int_equal(c.reverse, 1);
 	assert_string_equal(c.limit, "published:no");
 	assert_int_equal(c.mouse, 1);
+	assert_string_equal(c.opener, "w3m -N");
+	assert_int_equal(c.fetch_timeout_ms, 5000);
+	assert_int_equal(c.connect_timeout_ms, 2000);
+	assert_int_equal(c.hyperlinks, 1);
 	assert_int_equal(nd_keymap_lookup(&c.keys, ND_KEY_CTRL('n')),
 			 ND_ACT_DOWN);
 	assert_int_equal(nd_keymap_lookup(&c.keys, 'J'), ND_ACT_DOWN);
