@@ -136,7 +136,14 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
 
 def main():
     srv = Server(("127.0.0.1", 0), Handler)
-    print(srv.server_address[1], flush=True)
+    port = str(srv.server_address[1])
+    if len(sys.argv) > 2 and sys.argv[1] == "--port-file":
+        # Written whole, then renamed: a reader never sees half a number.
+        with open(sys.argv[2] + ".tmp", "w") as f:
+            f.write(port + "\n")
+        os.rename(sys.argv[2] + ".tmp", sys.argv[2])
+    else:
+        print(port, flush=True)
 
     def watch_stdin():
         try:

@@ -15,29 +15,41 @@ struct test_server {
 	char base[64];
 };
 
+/* The server writes its port to a file: reading it from a pipe raced
+ * with ctest running several tests at once. */
 static inline int test_server_start(struct test_server *s)
 {
-	int in[2], out[2];
-	char line[32] = { 0 };
-	ssize_t n;
+	char portfile[64], line[32] = { 0 };
+	int in[2], tries;
+	FILE *f;
 
-	if (pipe(in) != 0 || pipe(out) != 0)
+	snprintf(portfile, sizeof(portfile), "/tmp/nd-port-%d",
+		 (int)getpid());
+	unlink(portfile);
+	if (pipe(in) != 0)
 		return -1;
 	s->pid = fork();
 	if (s->pid == 0) {
 		dup2(in[0], 0);
-		dup2(out[1], 1);
 		close(in[1]);
-		close(out[0]);
-		execlp("python3", "python3", FETCH_TESTS "/server.py", (char *)NULL);
+		execlp("python3", "python3", FETCH_TESTS "/server.py",
+		       "--port-file", portfile, (char *)NULL);
 		_exit(127);
 	}
 	close(in[0]);
-	close(out[1]);
 	s->to_child = in[1];
-	n = read(out[0], line, sizeof(line) - 1);
-	close(out[0]);
-	s->port = n > 0 ? (int)strtol(line, NULL, 10) : 0;
+	s->port = 0;
+	for (tries = 0; tries < 200 && s->port == 0; tries++) {
+		f = fopen(portfile, "r");
+		if (f != NULL) {
+			if (fgets(line, sizeof(line), f) != NULL)
+				s->port = (int)strtol(line, NULL, 10);
+			fclose(f);
+		}
+		if (s->port == 0)
+			usleep(50000);
+	}
+	unlink(portfile);
 	snprintf(s->base, sizeof(s->base), "http://127.0.0.1:%d", s->port);
 	return s->port > 0 ? 0 : -1;
 }
