@@ -4,6 +4,7 @@
 #include "newsdesk/utf8.h"
 #include "newsdesk/wrap.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -190,4 +191,22 @@ size_t nd_doc_link(struct nd_doc *doc, const char *url, size_t len)
 	copy[len] = '\0';
 	doc->links[doc->nlinks++] = copy;
 	return doc->nlinks;
+}
+
+void nd_doc_links(struct nd_doc *doc)
+{
+	char num[24];
+	size_t i;
+
+	if (doc->nlinks == 0)
+		return;
+	nd_doc_blank(doc);
+	nd_doc_text(doc, ND_ROLE_DETAIL_LABEL, "Links", 5);
+	nd_doc_end_para(doc, 0, NULL, ND_ROLE_NORMAL);
+	for (i = 0; i < doc->nlinks; i++) {
+		snprintf(num, sizeof(num), "[%zu] ", i + 1);
+		nd_doc_text(doc, ND_ROLE_DETAIL_URL, doc->links[i],
+			    strlen(doc->links[i]));
+		nd_doc_end_para(doc, 0, num, ND_ROLE_MD_LINK);
+	}
 }

@@ -357,24 +357,6 @@ static void walk(struct walk *w, xmlNode *n)
 	w->depth--;
 }
 
-static void links_section(struct nd_doc *doc)
-{
-	char num[24];
-	size_t i;
-
-	if (doc->nlinks == 0)
-		return;
-	nd_doc_blank(doc);
-	nd_doc_text(doc, ND_ROLE_DETAIL_LABEL, "Links", 5);
-	nd_doc_end_para(doc, 0, NULL, ND_ROLE_NORMAL);
-	for (i = 0; i < doc->nlinks; i++) {
-		snprintf(num, sizeof(num), "[%zu] ", i + 1);
-		nd_doc_text(doc, ND_ROLE_DETAIL_URL, doc->links[i],
-			    strlen(doc->links[i]));
-		nd_doc_end_para(doc, 0, num, ND_ROLE_MD_LINK);
-	}
-}
-
 static char *page_title(xmlDoc *d)
 {
 	xmlNode *t = find(xmlDocGetRootElement(d), "title", 0);
@@ -419,7 +401,7 @@ int nd_html_render(struct nd_doc *doc, const char *html, size_t len,
 		*title = page_title(d);
 	walk(&w, main_content(d));
 	flush(&w);
-	links_section(doc);
+	nd_doc_links(doc);
 	xmlFreeDoc(d);
 	return 0;
 }

@@ -408,24 +408,6 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *arg)
 	return 0;
 }
 
-static void links_section(struct nd_doc *doc)
-{
-	char num[24];
-	size_t i;
-
-	if (doc->nlinks == 0)
-		return;
-	nd_doc_blank(doc);
-	nd_doc_text(doc, ND_ROLE_DETAIL_LABEL, "Links", 5);
-	nd_doc_end_para(doc, 0, NULL, ND_ROLE_NORMAL);
-	for (i = 0; i < doc->nlinks; i++) {
-		snprintf(num, sizeof(num), "[%zu] ", i + 1);
-		nd_doc_text(doc, ND_ROLE_DETAIL_URL, doc->links[i],
-			    strlen(doc->links[i]));
-		nd_doc_end_para(doc, 0, num, ND_ROLE_MD_LINK);
-	}
-}
-
 int nd_doc_markdown(struct nd_doc *doc, const char *md, size_t len)
 {
 	MD_PARSER p;
@@ -445,7 +427,7 @@ int nd_doc_markdown(struct nd_doc *doc, const char *md, size_t len)
 	m.doc = doc;
 	r = md_parse(md, (MD_SIZE)len, &p, &m);
 	flush(&m);
-	links_section(doc);
+	nd_doc_links(doc);
 	nd_buf_release(&m.code);
 	nd_buf_release(&m.href);
 	for (i = 0; i < MAX_COLS; i++)

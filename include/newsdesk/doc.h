@@ -65,6 +65,9 @@ void nd_doc_blank(struct nd_doc *doc);
 /* Remembers a link and returns its number. */
 size_t nd_doc_link(struct nd_doc *doc, const char *url, size_t len);
 
+/* Ends the doc with a "Links" list: "[n] URL" for each link seen. */
+void nd_doc_links(struct nd_doc *doc);
+
 /* Renders Markdown with md4c into doc (headings, paragraphs, lists,
  * quotes, code, tables, emphasis, links numbered [n]). */
 int nd_doc_markdown(struct nd_doc *doc, const char *md, size_t len);
