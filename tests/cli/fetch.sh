@@ -12,6 +12,7 @@ trap 'exec 3>&-; rm -rf "$tmp"' EXIT
 for _ in 1 2 3 4 5 6 7 8 9 10; do [ -s "$tmp/port" ] && break; sleep 0.2; done
 base="http://127.0.0.1:$(head -1 "$tmp/port")"
 export HOME="$tmp" XDG_CACHE_HOME="$tmp/cache" LC_ALL=C.UTF-8
+export no_proxy=127.0.0.1,localhost NO_PROXY=127.0.0.1,localhost
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 

@@ -50,6 +50,8 @@ class Desk:
             "LANG": "C.UTF-8",
             "LC_ALL": "C.UTF-8",
             "TERM": "tmux-256color",  # what tmux itself speaks
+            "no_proxy": "127.0.0.1,localhost",
+            "NO_PROXY": "127.0.0.1,localhost",
         }
         for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
             if k in os.environ:
