@@ -3,6 +3,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
+#include <libxml/xmlerror.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -380,11 +381,29 @@ static char *page_title(xmlDoc *d)
 	return nd_buf_detach(&b, NULL);
 }
 
+/* libxml2 reports bad bytes and charset trouble on stderr by default,
+ * which would write over the desk's screen: the page is shown as well as
+ * it parses instead. */
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void quiet_structured(void *ctx, xmlErrorPtr e)
+{
+	(void)ctx;
+	(void)e;
+}
+
 int nd_html_render(struct nd_doc *doc, const char *html, size_t len,
 		   const char *charset, const char *base_url, char **title)
 {
 	struct walk w;
 	xmlDoc *d;
+
+	xmlSetGenericErrorFunc(NULL, quiet);
+	xmlSetStructuredErrorFunc(NULL, quiet_structured);
 
 	if (title != NULL)
 		*title = NULL;

@@ -44,8 +44,10 @@ struct md {
 
 static enum nd_role role(const struct md *m)
 {
+	/* Spans nested deeper than we keep take the deepest role kept. */
 	if (m->nroles)
-		return m->roles[m->nroles - 1];
+		return m->roles[(m->nroles < MAX_DEPTH ? m->nroles
+						      : MAX_DEPTH) - 1];
 	return m->quote ? ND_ROLE_MD_QUOTE : ND_ROLE_DETAIL_TEXT;
 }
 
@@ -147,8 +149,13 @@ static void table_done(struct md *m)
 
 static void code_done(struct md *m)
 {
-	const char *p = m->code.data, *end = p + m->code.len, *nl;
+	const char *p = m->code.data, *end, *nl;
 
+	if (p == NULL) { /* an empty code block */
+		nd_doc_blank(m->doc);
+		return;
+	}
+	end = p + m->code.len;
 	while (p != NULL && p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		nd_doc_line(m->doc, indent(m) + 4, ND_ROLE_MD_CODE, p,

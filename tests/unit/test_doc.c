@@ -135,12 +135,47 @@ static void test_detail_of_seed(void **state)
 	nd_diag_release(&d);
 }
 
+static void test_markdown_edges(void **state)
+{
+	static const char *const inputs[] = {
+		"```\n```\n", "| a |\n|---|\n", "> \n", "- \n", "\0\0",
+		"[x]()", "![]()", "# \n", "1. \n2.\n",
+	};
+	struct nd_doc doc;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(inputs); i++) {
+		nd_doc_init(&doc, 30, 0);
+		assert_int_equal(nd_doc_markdown(&doc, inputs[i],
+						 strlen(inputs[i])), 0);
+		nd_doc_release(&doc);
+	}
+	/* emphasis nested deeper than the renderer keeps (UBSan watches) */
+	{
+		struct nd_buf deep = ND_BUF_INIT;
+		int k;
+
+		/* "*w0 _w1 *w2 ... x y_ y* ...": 24 nested emphases */
+		for (k = 0; k < 24; k++)
+			nd_buf_addf(&deep, "%cw%d ", k % 2 ? '_' : '*', k);
+		nd_buf_adds(&deep, "x");
+		for (k = 23; k >= 0; k--)
+			nd_buf_addf(&deep, " y%c", k % 2 ? '_' : '*');
+		nd_doc_init(&doc, 30, 0);
+		nd_doc_markdown(&doc, deep.data, deep.len);
+		nd_doc_release(&doc);
+		nd_buf_release(&deep);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_wrapped_spans),
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_detail_of_seed),
+		cmocka_unit_test(test_markdown_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

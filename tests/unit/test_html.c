@@ -3,6 +3,8 @@
 #include "newsdesk/fileio.h"
 #include "newsdesk/html.h"
 
+#include <unistd.h>
+
 /* Renders tests/fetch/pages/NAME at 70 columns and compares it with
  * tests/fetch/golden/NAME.txt (UPDATE_GOLDEN=1 rewrites the golden). */
 static void golden(const char *name, const char *charset)
@@ -88,12 +90,40 @@ static void test_densest_block(void **state)
 	nd_doc_release(&doc);
 }
 
+/* libxml2 must never write to stderr: in the desk that is the screen. */
+static void test_quiet_on_bad_bytes(void **state)
+{
+	const char page[] = "<html><body><p>bad \x81\x81\x81 bytes</p></body>"
+			    "</html>";
+	char tmpl[] = "/tmp/nd-stderr-XXXXXX", buf[64];
+	struct nd_doc doc;
+	int fd = mkstemp(tmpl), saved = dup(2);
+	ssize_t n;
+
+	(void)state;
+	dup2(fd, 2);
+	nd_doc_init(&doc, 60, 0);
+	nd_html_render(&doc, page, sizeof(page) - 1, "windows-1252", NULL,
+		       NULL);
+	nd_doc_release(&doc);
+	nd_doc_init(&doc, 60, 0);
+	nd_html_render(&doc, page, sizeof(page) - 1, "utf-8", NULL, NULL);
+	nd_doc_release(&doc);
+	dup2(saved, 2);
+	close(saved);
+	n = pread(fd, buf, sizeof(buf), 0);
+	close(fd);
+	unlink(tmpl);
+	assert_int_equal(n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pages),
 		cmocka_unit_test(test_links_resolved),
 		cmocka_unit_test(test_densest_block),
+		cmocka_unit_test(test_quiet_on_bad_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

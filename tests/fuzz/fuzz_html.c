@@ -1,0 +1,39 @@
+/* libFuzzer target: any bytes as a fetched page and as a Markdown body.
+ * Must never crash, hang or leak, and every line stays within the width. */
+#include "newsdesk/doc.h"
+#include "newsdesk/html.h"
+#include "newsdesk/utf8.h"
+
+#include <stdlib.h>
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+static void check(const struct nd_doc *doc)
+{
+	size_t i;
+
+	for (i = 0; i < doc->count; i++) {
+		/* code lines are cut, prose wrapped: never past the width */
+		if (nd_text_width(doc->lines[i].text, doc->lines[i].len) >
+		    doc->width + 8)
+			abort();
+	}
+}
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	struct nd_doc doc;
+	char *title = NULL;
+
+	nd_doc_init(&doc, 60, 0);
+	nd_html_render(&doc, (const char *)data, size, size % 2 ? "windows-1252"
+				: NULL, "https://fuzz.example/a/", &title);
+	check(&doc);
+	nd_doc_release(&doc);
+	free(title);
+	nd_doc_init(&doc, 40, 0);
+	nd_doc_markdown(&doc, (const char *)data, size);
+	check(&doc);
+	nd_doc_release(&doc);
+	return 0;
+}
