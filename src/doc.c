@@ -137,13 +137,22 @@ static int emit(void *arg, const char *s, size_t len)
 	return 0;
 }
 
+/* Deeply nested lists and quotes would push text off the pane: the
+ * indent stops growing at half the width. */
+static size_t cap_indent(const struct nd_doc *doc, size_t indent)
+{
+	return indent > doc->width / 2 ? doc->width / 2 : indent;
+}
+
 void nd_doc_end_para(struct nd_doc *doc, size_t indent, const char *prefix,
 		     enum nd_role prefix_role)
 {
-	struct wrap_ctx c = { doc, indent, prefix, prefix_role, 1 };
+	struct wrap_ctx c = { doc, cap_indent(doc, indent), prefix,
+			      prefix_role, 1 };
 	size_t pw = prefix ? nd_text_width(prefix, strlen(prefix)) : 0;
-	size_t width = doc->width > indent + pw + 8 ? doc->width - indent - pw
-						    : 8;
+	size_t width = doc->width > c.indent + pw + 8
+			       ? doc->width - c.indent - pw
+			       : 8;
 
 	if (doc->para.len > 0)
 		nd_wrap(doc->para.data, doc->para.len, width, emit, &c);
@@ -160,6 +169,7 @@ void nd_doc_line(struct nd_doc *doc, size_t indent, enum nd_role role,
 
 	if (l == NULL)
 		return;
+	indent = cap_indent(doc, indent);
 	nd_buf_pad(&text, ' ', indent);
 	nd_sanitize(&text, s, len, ND_SAN_LINE | doc->san_flags);
 	/* Cut at the width: preformatted text is not wrapped. */

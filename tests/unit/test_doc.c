@@ -2,6 +2,7 @@
 
 #include "newsdesk/detail.h"
 #include "newsdesk/doc.h"
+#include "newsdesk/utf8.h"
 
 /* The doc as plain text, one line per line, "|" at each end. */
 static char *plain(const struct nd_doc *doc)
@@ -164,6 +165,18 @@ static void test_markdown_edges(void **state)
 			nd_buf_addf(&deep, " y%c", k % 2 ? '_' : '*');
 		nd_doc_init(&doc, 30, 0);
 		nd_doc_markdown(&doc, deep.data, deep.len);
+		nd_doc_release(&doc);
+		/* lists nested 20 deep still fit the width */
+		nd_buf_reset(&deep);
+		for (k = 0; k < 20; k++) {
+			nd_buf_pad(&deep, ' ', (size_t)k * 2);
+			nd_buf_adds(&deep, "- nested item text\n");
+		}
+		nd_doc_init(&doc, 30, 0);
+		nd_doc_markdown(&doc, deep.data, deep.len);
+		for (i = 0; i < doc.count; i++)
+			assert_true(nd_text_width(doc.lines[i].text,
+						  doc.lines[i].len) <= 30);
 		nd_doc_release(&doc);
 		nd_buf_release(&deep);
 	}
