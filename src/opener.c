@@ -30,12 +30,53 @@ static void child(char **argv)
 	_exit(0);
 }
 
+static const char *pick(const char *opener)
+{
+	return opener != NULL && opener[0] ? opener : getenv("BROWSER");
+}
+
+int nd_opener_is_terminal(const char *opener)
+{
+	static const char *const names[] = { "w3m", "lynx", "links", "links2",
+					     "elinks", "browsh", "www-browser" };
+	const char *o = pick(opener), *base;
+	size_t i, n;
+
+	if (o == NULL)
+		return 0;
+	n = strcspn(o, " ");
+	base = o + n;
+	while (base > o && base[-1] != '/')
+		base--;
+	n -= (size_t)(base - o);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strlen(names[i]) == n && strncmp(base, names[i], n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int run(const char *url, const char *opener, int wait, char *err,
+	       size_t errlen);
+
 int nd_open_url(const char *url, const char *opener, char *err,
 		size_t errlen)
 {
+	return run(url, opener, 0, err, errlen);
+}
+
+int nd_open_url_wait(const char *url, const char *opener, char *err,
+		     size_t errlen)
+{
+	return run(url, opener, 1, err, errlen);
+}
+
+static int run(const char *url, const char *opener, int wait, char *err,
+	       size_t errlen)
+{
 	char *argv[MAX_ARGS + 2], *copy, *tok, *save = NULL;
 	const char *disp = getenv("DISPLAY"), *way = getenv("WAYLAND_DISPLAY");
-	int n = 0;
+	int n = 0, status = 0;
 	pid_t pid;
 
 	if (nd_url_check(url, err, errlen) != 0)
@@ -59,12 +100,18 @@ int nd_open_url(const char *url, const char *opener, char *err,
 	argv[n++] = (char *)url;
 	argv[n] = NULL;
 	pid = fork();
+	if (pid == 0 && wait) {
+		execvp(argv[0], argv); /* in the foreground, on the terminal */
+		_exit(127);
+	}
 	if (pid == 0)
 		child(argv);
 	free(copy);
 	if (pid < 0)
 		return snprintf(err, errlen, "cannot start '%s'", opener), -1;
-	waitpid(pid, NULL, 0);
+	waitpid(pid, &status, 0);
+	if (wait && WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		return snprintf(err, errlen, "cannot run '%s'", opener), -1;
 	return 0;
 }
 

@@ -221,10 +221,22 @@ static void open_in_browser(struct ui *u)
 		ui_message(u, 1, "no URL here");
 		return;
 	}
-	if (nd_open_url(url, u->cfg.opener, err, sizeof(err)) != 0)
+	if (nd_opener_is_terminal(u->cfg.opener)) {
+		/* w3m and friends take the terminal until they quit. */
+		def_prog_mode();
+		endwin();
+		if (nd_open_url_wait(url, u->cfg.opener, err, sizeof(err)))
+			ui_message(u, 1, "%s", err);
+		else
+			ui_message(u, 0, "back from the browser");
+		reset_prog_mode();
+		clearok(curscr, TRUE);
+		refresh();
+	} else if (nd_open_url(url, u->cfg.opener, err, sizeof(err)) != 0) {
 		ui_message(u, 1, "%s", err);
-	else
+	} else {
 		ui_message(u, 0, "opened in the browser");
+	}
 	free(url);
 }
 

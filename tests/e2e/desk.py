@@ -710,6 +710,21 @@ def test_copy_and_browser(t):
     d2.wait("no browser here (over SSH?)")
 
 
+def test_terminal_browser(t):
+    fake = os.path.join(t.home, "bin", "w3m")
+    os.makedirs(os.path.dirname(fake))
+    with open(fake, "w") as f:
+        f.write("#!/bin/sh\nclear\necho \"TERMINAL BROWSER [$1]\"\nread x\n")
+    os.chmod(fake, 0o755)
+    d = t.desk([news(t)], cols=100, rows=30, env={"BROWSER": fake})
+    d.wait("3/3 shown")
+    d.keys("O")
+    d.wait("TERMINAL BROWSER [%s/pages/article.html]" % server())
+    d.keys("Enter")
+    s = d.wait("back from the browser")
+    assert "3/3 shown" in s, s
+
+
 def test_osc8_hyperlinks(t):
     cfgdir = os.path.join(t.home, "config", "newsdesk")
     os.makedirs(cfgdir)
