@@ -65,6 +65,9 @@ int nd_buf_grow(struct nd_buf *b, size_t extra)
 		return -1;
 	b->data = p;
 	b->cap = ncap;
+	/* The contract is "always NUL-terminated", even before a byte is
+	 * added to a fresh buffer. */
+	b->data[b->len] = '\0';
 	return 0;
 }
 

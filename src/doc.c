@@ -220,3 +220,49 @@ void nd_doc_links(struct nd_doc *doc)
 		nd_doc_end_para(doc, 0, num, ND_ROLE_MD_LINK);
 	}
 }
+
+#define MAX_TABLE_COLS 32
+
+static const char *next_cell(const char *cell, size_t *len)
+{
+	const char *tab = strchr(cell, '\t');
+
+	*len = tab ? (size_t)(tab - cell) : strlen(cell);
+	return tab ? tab + 1 : NULL;
+}
+
+void nd_doc_table(struct nd_doc *doc, char *const *rows, size_t nrows,
+		  size_t indent)
+{
+	size_t widths[MAX_TABLE_COLS] = { 0 }, r, c, w, len;
+	struct nd_buf line = ND_BUF_INIT;
+	const char *cell, *next;
+
+	for (r = 0; r < nrows; r++) {
+		for (c = 0, cell = rows[r]; cell && c < MAX_TABLE_COLS;
+		     c++, cell = next) {
+			next = next_cell(cell, &len);
+			w = nd_text_width(cell, len);
+			if (w > widths[c])
+				widths[c] = w;
+		}
+	}
+	for (r = 0; r < nrows; r++) {
+		nd_buf_reset(&line);
+		for (c = 0, cell = rows[r]; cell && c < MAX_TABLE_COLS;
+		     c++, cell = next) {
+			next = next_cell(cell, &len);
+			if (c > 0)
+				nd_buf_adds(&line, " \xE2\x94\x82 ");
+			nd_buf_add(&line, cell, len);
+			if (next != NULL)
+				nd_buf_pad(&line, ' ', widths[c] -
+					   nd_text_width(cell, len));
+		}
+		nd_doc_line(doc, indent, r == 0 ? ND_ROLE_MD_STRONG
+					     : ND_ROLE_DETAIL_TEXT,
+			    line.data ? line.data : "", line.len);
+	}
+	nd_buf_release(&line);
+	nd_doc_blank(doc);
+}

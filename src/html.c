@@ -1,5 +1,7 @@
 #include "newsdesk/html.h"
 
+#include "newsdesk/sanitize.h"
+
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
@@ -189,30 +191,82 @@ static void pre(struct walk *w, const xmlNode *n)
 	nd_doc_blank(w->doc);
 }
 
-static void row(struct walk *w, const xmlNode *tr)
+/* One row: its cells' text, white space collapsed, joined by tabs. */
+static char *row_text(struct walk *w, const xmlNode *tr)
 {
 	struct nd_buf line = ND_BUF_INIT, cell = ND_BUF_INIT;
 	const xmlNode *c;
-	int first = 1, head = 0;
+	size_t i;
+	int first = 1, space;
 
 	for (c = tr->children; c != NULL; c = c->next) {
 		if (!is(c, "td") && !is(c, "th"))
 			continue;
-		head |= is(c, "th");
 		nd_buf_reset(&cell);
 		raw_text(c->children, &cell, w->depth);
 		if (!first)
-			nd_buf_adds(&line, " \xE2\x94\x82 ");
+			nd_buf_addc(&line, '\t');
 		first = 0;
-		if (cell.len)
-			nd_buf_add(&line, cell.data, cell.len);
+		space = 1;
+		for (i = 0; i < cell.len; i++) {
+			char ch = cell.data[i];
+			int ws = ch == ' ' || ch == '\t' || ch == '\n' ||
+				 ch == '\r';
+
+			if (ws && !space)
+				nd_buf_addc(&line, ' ');
+			else if (!ws)
+				nd_buf_addc(&line, ch);
+			space = ws;
+		}
 	}
-	if (line.len)
-		nd_doc_line(w->doc, indent(w), head ? ND_ROLE_MD_STRONG
-						    : ND_ROLE_DETAIL_TEXT,
-			    line.data, line.len);
-	nd_buf_release(&line);
 	nd_buf_release(&cell);
+	return nd_buf_detach(&line, NULL);
+}
+
+static void collect_rows(struct walk *w, const xmlNode *n, char ***rows,
+			 size_t *nrows, size_t *cap, unsigned depth)
+{
+	for (; n != NULL && depth < 8; n = n->next) {
+		if (is(n, "tr")) {
+			if (nd_grow(rows, cap, *nrows + 1, sizeof(**rows)) == 0)
+				(*rows)[(*nrows)++] = row_text(w, n);
+		} else if (is(n, "thead") || is(n, "tbody") || is(n, "tfoot")) {
+			collect_rows(w, n->children, rows, nrows, cap,
+				     depth + 1);
+		}
+	}
+}
+
+/* Cells go through the sanitiser first: a tab in them would split one. */
+static void table(struct walk *w, const xmlNode *n)
+{
+	struct nd_buf safe = ND_BUF_INIT;
+	char **rows = NULL, *p, *cell;
+	size_t nrows = 0, cap = 0, i;
+
+	flush(w);
+	collect_rows(w, n->children, &rows, &nrows, &cap, 0);
+	for (i = 0; i < nrows; i++) {
+		nd_buf_reset(&safe);
+		for (cell = rows[i]; cell != NULL; cell = p) {
+			p = strchr(cell, '\t');
+			if (cell != rows[i])
+				nd_buf_addc(&safe, '\t');
+			nd_sanitize(&safe, cell, p ? (size_t)(p - cell)
+						  : strlen(cell),
+				    ND_SAN_LINE | w->doc->san_flags);
+			p = p ? p + 1 : NULL;
+		}
+		free(rows[i]);
+		rows[i] = nd_buf_detach(&safe, NULL);
+	}
+	if (nrows > 0)
+		nd_doc_table(w->doc, rows, nrows, indent(w));
+	for (i = 0; i < nrows; i++)
+		free(rows[i]);
+	free(rows);
+	nd_buf_release(&safe);
 }
 
 static void walk(struct walk *w, xmlNode *n);
@@ -314,10 +368,8 @@ static void element(struct walk *w, xmlNode *n)
 		nd_doc_blank(w->doc);
 	} else if (is(n, "pre"))
 		pre(w, n);
-	else if (is(n, "tr"))
-		row(w, n);
 	else if (is(n, "table"))
-		block(w, n, ND_ROLE_NORMAL, 1);
+		table(w, n);
 	else if (is(n, "a"))
 		link(w, n);
 	else if (is(n, "em") || is(n, "i"))

@@ -99,52 +99,19 @@ static void table_row_done(struct md *m)
 		nd_buf_release(&row);
 }
 
-/* Pads every column to its widest cell, then emits the rows. */
 static void table_done(struct md *m)
 {
 	struct table *t = &m->table;
-	size_t widths[MAX_COLS] = { 0 }, r, c, w;
-	struct nd_buf line = ND_BUF_INIT;
-	char *cell, *next;
+	size_t r;
 
-	for (r = 0; r < t->nrows; r++) {
-		for (c = 0, cell = t->rows[r]; cell != NULL && c < MAX_COLS;
-		     c++, cell = next) {
-			next = strchr(cell, '\t');
-			w = nd_text_width(cell, next ? (size_t)(next - cell)
-						     : strlen(cell));
-			if (w > widths[c])
-				widths[c] = w;
-			next = next ? next + 1 : NULL;
-		}
-	}
-	for (r = 0; r < t->nrows; r++) {
-		nd_buf_reset(&line);
-		for (c = 0, cell = t->rows[r]; cell != NULL; c++, cell = next) {
-			size_t len;
-
-			next = strchr(cell, '\t');
-			len = next ? (size_t)(next - cell) : strlen(cell);
-			if (c > 0)
-				nd_buf_adds(&line, " \xE2\x94\x82 ");
-			nd_buf_add(&line, cell, len);
-			if (next != NULL)
-				nd_buf_pad(&line, ' ', widths[c] -
-					   nd_text_width(cell, len));
-			next = next ? next + 1 : NULL;
-		}
-		nd_doc_line(m->doc, indent(m), r == 0 ? ND_ROLE_MD_STRONG
-						      : ND_ROLE_DETAIL_TEXT,
-			    line.data, line.len);
+	nd_doc_table(m->doc, t->rows, t->nrows, indent(m));
+	for (r = 0; r < t->nrows; r++)
 		free(t->rows[r]);
-	}
-	nd_buf_release(&line);
 	free(t->rows);
 	/* The cell buffers stay for the next table; nd_doc_markdown frees. */
 	t->rows = NULL;
 	t->nrows = t->cap = 0;
 	t->ncells = 0;
-	nd_doc_blank(m->doc);
 }
 
 static void code_done(struct md *m)

@@ -65,6 +65,10 @@ void nd_doc_blank(struct nd_doc *doc);
 /* Remembers a link and returns its number. */
 size_t nd_doc_link(struct nd_doc *doc, const char *url, size_t len);
 
+/* A table: rows of cells joined by '\t' (cells hold no tab), the first
+ * row the header; columns padded to their widest cell (at most 32). */
+void nd_doc_table(struct nd_doc *doc, char *const *rows, size_t nrows,
+		  size_t indent);
 /* Ends the doc with a "Links" list: "[n] URL" for each link seen. */
 void nd_doc_links(struct nd_doc *doc);
 

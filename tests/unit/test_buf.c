@@ -50,6 +50,18 @@ static void test_detach_hands_over(void **state)
 	free(p);
 }
 
+/* A buffer that has only grown is still a valid empty string. */
+static void test_grown_empty_is_terminated(void **state)
+{
+	struct nd_buf b = ND_BUF_INIT;
+
+	(void)state;
+	assert_int_equal(nd_buf_grow(&b, 100), 0);
+	assert_int_equal(b.len, 0);
+	assert_string_equal(b.data, "");
+	nd_buf_release(&b);
+}
+
 static void test_grow_many(void **state)
 {
 	struct nd_buf b = ND_BUF_INIT;
@@ -72,6 +84,7 @@ int main(void)
 		cmocka_unit_test(test_limit_refuses_and_keeps),
 		cmocka_unit_test(test_detach_hands_over),
 		cmocka_unit_test(test_grow_many),
+		cmocka_unit_test(test_grown_empty_is_terminated),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -78,6 +78,17 @@ static void test_no_control_survives(void **state)
 	nd_buf_release(&b);
 }
 
+static void test_empty_into_fresh_buffer(void **state)
+{
+	struct nd_buf b = ND_BUF_INIT;
+
+	(void)state;
+	assert_int_equal(nd_sanitize(&b, "", 0, ND_SAN_LINE), 0);
+	assert_non_null(b.data);
+	assert_string_equal(b.data, "");
+	nd_buf_release(&b);
+}
+
 static void test_is_safe(void **state)
 {
 	(void)state;
@@ -95,6 +106,7 @@ int main(void)
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_no_control_survives),
 		cmocka_unit_test(test_is_safe),
+		cmocka_unit_test(test_empty_into_fresh_buffer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
