@@ -8,11 +8,11 @@
  * operations the desk runs on the whole index: a query and the sorts.
  * Exits non-zero if the load lost an article.
  */
-#include "newsdesk/fileio.h"
-#include "newsdesk/loader.h"
-#include "newsdesk/query.h"
-#include "newsdesk/sort.h"
-#include "newsdesk/view.h"
+#include "newsdesk/base/fileio.h"
+#include "newsdesk/model/loader.h"
+#include "newsdesk/model/query.h"
+#include "newsdesk/model/sort.h"
+#include "newsdesk/present/view.h"
 
 #include "gen.h"
 

@@ -1,6 +1,6 @@
 #include "gen.h"
 
-#include "newsdesk/buf.h"
+#include "newsdesk/base/buf.h"
 
 #include <ftw.h>
 #include <stdint.h>

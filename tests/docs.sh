@@ -4,14 +4,14 @@
 set -u
 src=$(cd "$1" && pwd)
 fail=0
-actions=$(grep -oE '\[ND_ACT_[A-Z_]+\] = \{ "[a-z-]+"' "$src/src/keys.c" |
+actions=$(grep -oE '\[ND_ACT_[A-Z_]+\] = \{ "[a-z-]+"' "$src/src/present/keys.c" |
 	sed 's/.*"\(.*\)"/\1/' | grep -v '^none$')
 [ -n "$actions" ] || { echo "FAIL: no actions found in keys.c"; exit 1; }
 for a in $actions; do
 	grep -q -- "$(echo "$a" | sed 's/-/\\\\-/g')" "$src/man/newsdesk.1" ||
 		{ echo "FAIL: action '$a' is not in man/newsdesk.1"; fail=1; }
 done
-roles=$(sed -n '/role_names\[ND_ROLE_COUNT\] = {/,/};/p' "$src/src/theme.c" |
+roles=$(sed -n '/role_names\[ND_ROLE_COUNT\] = {/,/};/p' "$src/src/present/theme.c" |
 	grep -oE '"[a-z.]+"' | tr -d '"')
 [ -n "$roles" ] || { echo "FAIL: no roles found in theme.c"; exit 1; }
 for r in $roles; do

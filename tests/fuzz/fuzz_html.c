@@ -1,8 +1,8 @@
 /* libFuzzer target: any bytes as a fetched page and as a Markdown body.
  * Must never crash, hang or leak, and every line stays within the width. */
-#include "newsdesk/doc.h"
-#include "newsdesk/html.h"
-#include "newsdesk/utf8.h"
+#include "newsdesk/present/doc.h"
+#include "newsdesk/net/html.h"
+#include "newsdesk/base/utf8.h"
 
 #include <stdlib.h>
 

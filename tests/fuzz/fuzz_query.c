@@ -1,6 +1,6 @@
 /* libFuzzer target: any text as a query, compiled and run on a small
  * index. Must never crash; an error must carry a column inside the text. */
-#include "newsdesk/query.h"
+#include "newsdesk/model/query.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,7 +4,7 @@
 
 #include "test.h"
 
-#include "newsdesk/index.h"
+#include "newsdesk/model/index.h"
 
 static inline struct nd_index *fixture_index(const char *const *docs,
 					     size_t n)

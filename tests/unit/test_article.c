@@ -1,7 +1,7 @@
 #include "test.h"
 
-#include "newsdesk/article.h"
-#include "newsdesk/datetime.h"
+#include "newsdesk/model/article.h"
+#include "newsdesk/base/datetime.h"
 
 #include <sys/stat.h>
 #include <unistd.h>

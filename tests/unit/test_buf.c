@@ -1,6 +1,6 @@
 #include "test.h"
 
-#include "newsdesk/buf.h"
+#include "newsdesk/base/buf.h"
 
 static void test_append_and_nul(void **state)
 {

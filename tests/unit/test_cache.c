@@ -1,7 +1,7 @@
 #include "test.h"
 
-#include "newsdesk/cache.h"
-#include "newsdesk/page.h"
+#include "newsdesk/net/cache.h"
+#include "newsdesk/net/page.h"
 
 #include "server.h"
 

@@ -1,6 +1,6 @@
 #include "test.h"
 
-#include "newsdesk/config.h"
+#include "newsdesk/present/config.h"
 
 #include <unistd.h>
 

@@ -1,6 +1,6 @@
 #include "test.h"
 
-#include "newsdesk/datetime.h"
+#include "newsdesk/base/datetime.h"
 
 static void test_valid(void **state)
 {

@@ -1,6 +1,6 @@
 #include "test.h"
 
-#include "newsdesk/fetch.h"
+#include "newsdesk/net/fetch.h"
 
 #include "server.h"
 

@@ -1,6 +1,6 @@
 #include "test.h"
 
-#include "newsdesk/frontmatter.h"
+#include "newsdesk/model/frontmatter.h"
 
 static void test_split_table(void **state)
 {

@@ -1,7 +1,7 @@
 #include "test.h"
 
-#include "newsdesk/fileio.h"
-#include "newsdesk/html.h"
+#include "newsdesk/base/fileio.h"
+#include "newsdesk/net/html.h"
 
 #include <unistd.h>
 

@@ -1,6 +1,6 @@
 #include "test.h"
 
-#include "newsdesk/journal.h"
+#include "newsdesk/write/journal.h"
 
 #include <unistd.h>
 

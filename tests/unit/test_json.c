@@ -1,6 +1,6 @@
 #include "test.h"
 
-#include "newsdesk/json.h"
+#include "newsdesk/model/json.h"
 
 static void test_strings(void **state)
 {

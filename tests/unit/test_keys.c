@@ -1,6 +1,6 @@
 #include "test.h"
 
-#include "newsdesk/keys.h"
+#include "newsdesk/present/keys.h"
 
 static void test_parse_and_name(void **state)
 {

@@ -1,6 +1,6 @@
 #include "test.h"
 
-#include "newsdesk/loader.h"
+#include "newsdesk/model/loader.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -1,6 +1,6 @@
 #include "index_fixture.h"
 
-#include "newsdesk/query.h"
+#include "newsdesk/model/query.h"
 
 static const char *const docs[] = {
 	/* 0 */ "---\ntitle: \"Cryptominers pivot to AI\"\nexcerpt: GPU farms\n"

@@ -1,7 +1,7 @@
 #include "test.h"
 
-#include "newsdesk/fileio.h"
-#include "newsdesk/safewrite.h"
+#include "newsdesk/base/fileio.h"
+#include "newsdesk/write/safewrite.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,6 +1,6 @@
 #include "test.h"
 
-#include "newsdesk/sanitize.h"
+#include "newsdesk/base/sanitize.h"
 
 struct san_case {
 	const char *in;

@@ -1,6 +1,6 @@
 #include "index_fixture.h"
 
-#include "newsdesk/sort.h"
+#include "newsdesk/model/sort.h"
 
 static const char *const docs[] = {
 	"---\ntitle: banana\nquality: 50\nheat: 3\npublishedDateTime: 2023-05-02\n"

@@ -1,6 +1,6 @@
 #include "test.h"
 
-#include "newsdesk/strpool.h"
+#include "newsdesk/base/strpool.h"
 
 static void test_intern_dedups(void **state)
 {

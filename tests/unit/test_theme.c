@@ -1,6 +1,6 @@
 #include "test.h"
 
-#include "newsdesk/theme.h"
+#include "newsdesk/present/theme.h"
 
 #include <unistd.h>
 

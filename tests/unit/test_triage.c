@@ -1,8 +1,8 @@
 #include "test.h"
 
-#include "newsdesk/article.h"
-#include "newsdesk/fileio.h"
-#include "newsdesk/triage.h"
+#include "newsdesk/model/article.h"
+#include "newsdesk/base/fileio.h"
+#include "newsdesk/write/triage.h"
 
 #include <sys/stat.h>
 #include <unistd.h>

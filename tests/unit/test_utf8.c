@@ -1,6 +1,6 @@
 #include "test.h"
 
-#include "newsdesk/utf8.h"
+#include "newsdesk/base/utf8.h"
 
 static void test_decode_table(void **state)
 {

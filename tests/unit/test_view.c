@@ -1,6 +1,6 @@
 #include "index_fixture.h"
 
-#include "newsdesk/view.h"
+#include "newsdesk/present/view.h"
 
 static struct nd_index *make(size_t n)
 {

@@ -1,7 +1,7 @@
 #include "test.h"
 
-#include "newsdesk/buf.h"
-#include "newsdesk/wrap.h"
+#include "newsdesk/base/buf.h"
+#include "newsdesk/present/wrap.h"
 
 static int collect(void *ctx, const char *line, size_t len)
 {

@@ -1,6 +1,6 @@
 #include "test.h"
 
-#include "newsdesk/yamltree.h"
+#include "newsdesk/model/yamltree.h"
 
 static const struct nd_yaml_limits lim = ND_YAML_DEFAULT_LIMITS;
 

@@ -1,0 +1,43 @@
+/*
+ * loader: a directory tree of article files -> an index.
+ *
+ * Walks root (or takes root itself when it is a file), skipping entries
+ * whose names start with '.', following symlinks but never into a loop or
+ * twice into one directory, never opening a FIFO, socket or device, and
+ * reporting every file it could not read or parse in diag (the rest still
+ * load). Files are read in path order, so ids are the same on every load
+ * of the same tree. Parsing runs on up to opts->threads threads.
+ */
+#ifndef NEWSDESK_LOADER_H
+#define NEWSDESK_LOADER_H
+
+#include <stddef.h>
+
+#include "newsdesk/base/diag.h"
+#include "newsdesk/model/index.h"
+
+struct nd_load_stats {
+	size_t files;	/* regular files found */
+	size_t loaded;	/* in the index */
+	size_t failed;	/* errors: not in the index */
+	size_t skipped; /* not regular files, loops, unreadable dirs */
+	size_t bytes;	/* bytes read */
+};
+
+struct nd_load_opts {
+	unsigned threads; /* 0: one per online CPU, at most 8 */
+};
+
+/* Builds *out (which the caller frees) and returns 0, or -1 when root
+ * itself cannot be read (the reason is in diag). */
+int nd_load(const char *root, const struct nd_load_opts *opts,
+	    struct nd_index **out, struct nd_diag *diag,
+	    struct nd_load_stats *stats);
+
+/* Lists the article files below root, sorted, as the loader would read
+ * them (malloc'd array of malloc'd paths). Problems go to diag. */
+int nd_walk(const char *root, char ***paths, size_t *count,
+	    struct nd_diag *diag, size_t *skipped);
+void nd_walk_free(char **paths, size_t count);
+
+#endif

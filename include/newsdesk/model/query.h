@@ -1,0 +1,37 @@
+/*
+ * query: the search language shared by the CLI (-q) and the desk.
+ *
+ *   word "quoted phrase"      title or excerpt contains it, without case
+ *   published:yes|no          no also matches a missing field
+ *   published:missing         the field is absent
+ *   topic:X  category:X  type:X       equal, without case
+ *   provider:X                name equal, or domain equal or ending ".X"
+ *   quality>=50 heat<10 quality:27    = != < <= > >=; unknown never matches
+ *   date>=2023-05-01 after:D before:D after is >= D, before is < D
+ *   a b  a AND b  a OR b  NOT a  -a  ( ... )
+ *
+ * AND binds tighter than OR. Values may be quoted: topic:"AI Hardware".
+ * A syntax error names the 1-based character column in the query.
+ * Compile once, match many times; nd_query_free() frees.
+ */
+#ifndef NEWSDESK_QUERY_H
+#define NEWSDESK_QUERY_H
+
+#include <stddef.h>
+
+#include "newsdesk/model/index.h"
+
+struct nd_query;
+
+struct nd_query_error {
+	size_t column; /* 1-based, in characters; 0 when not tied to a place */
+	char message[160];
+};
+
+int nd_query_compile(const char *text, struct nd_query **out,
+		     struct nd_query_error *err);
+int nd_query_match(const struct nd_query *q, const struct nd_index *idx,
+		   size_t id);
+void nd_query_free(struct nd_query *q);
+
+#endif

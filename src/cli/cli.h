@@ -1,0 +1,60 @@
+/*
+ * Private to the command-line front end: the subcommands and the helpers
+ * they share for printing content safely. Every byte that comes from an
+ * article goes out through cli_put() / cli_cell(), which sanitise.
+ */
+#ifndef NEWSDESK_CLI_H
+#define NEWSDESK_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "newsdesk/base/buf.h"
+#include "newsdesk/base/diag.h"
+#include "newsdesk/model/index.h"
+
+/* Exit codes shared by every subcommand. */
+enum { EXIT_OK = 0, EXIT_PROBLEMS = 1, EXIT_USAGE = 2 };
+
+struct cli {
+	int san_flags;	/* ND_SAN_ASCII when the terminal is not UTF-8 */
+	size_t columns; /* 0: do not truncate (output is not a terminal) */
+	const char *prog;
+};
+
+extern struct cli cli;
+
+void cli_init(const char *prog);
+/* Appends sanitised one-line text. */
+void cli_put(struct nd_buf *out, const char *s, size_t len);
+void cli_put_multiline(struct nd_buf *out, const char *s, size_t len);
+/* Appends s sanitised, cut or padded to exactly width columns ("…" marks a
+ * cut); right-aligned when right is set. width 0: no limit, no padding. */
+void cli_cell(struct nd_buf *out, const char *s, size_t len, size_t width,
+	      int right);
+/* Writes the buffer to stdout and empties it (output errors are fatal). */
+void cli_flush(struct nd_buf *out);
+void cli_print_problems(const struct nd_diag *d, FILE *to);
+/* Loads dir into *idx, printing problems to stderr as warnings.
+ * Returns 0, or EXIT_PROBLEMS when dir cannot be read at all. */
+int cli_load(const char *dir, struct nd_index **idx, int quiet);
+/* Reports the option getopt stopped at; returns EXIT_USAGE. */
+int cli_bad_option(char **argv);
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Says why and ends the program with EXIT_PROBLEMS (main.c: the one
+ * place that exits early): output that cannot be written. */
+void cli_fatal(const char *why) __attribute__((noreturn));
+
+int cmd_list(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_desk(int argc, char **argv);
+int cmd_set(int argc, char **argv);
+int cmd_triage(int argc, char **argv);
+int cmd_undo(int argc, char **argv);
+int cmd_redo(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+int cmd_fetch(int argc, char **argv);
+
+#endif

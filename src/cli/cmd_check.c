@@ -1,0 +1,195 @@
+/* newsdesk check: validates files and lists every problem. */
+#include "cli.h"
+
+#include "newsdesk/model/article.h"
+#include "newsdesk/net/fetch.h"
+#include "newsdesk/model/loader.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#include <getopt.h>
+#include <stdlib.h>
+
+struct tally {
+	size_t files, bad, problems;
+};
+
+static void check_file(const char *path, struct tally *t)
+{
+	struct nd_article *a = NULL;
+	struct nd_diag d;
+
+	nd_diag_init(&d);
+	nd_article_load(path, &a, &d);
+	t->files++;
+	if (d.count + d.dropped > 0) {
+		t->bad++;
+		t->problems += d.count + d.dropped;
+		cli_print_problems(&d, stdout);
+	}
+	nd_article_free(a);
+	nd_diag_release(&d);
+}
+
+static int check_path(const char *path, struct tally *t)
+{
+	struct nd_diag d;
+	char **paths;
+	size_t n, i, skipped;
+	int r;
+
+	nd_diag_init(&d);
+	r = nd_walk(path, &paths, &n, &d, &skipped);
+	t->problems += d.count;
+	cli_print_problems(&d, stdout);
+	nd_diag_release(&d);
+	if (r != 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		check_file(paths[i], t);
+	nd_walk_free(paths, n);
+	return 0;
+}
+
+/* --links: every article's URLs, CONNECTIONS at a time. */
+#define CONNECTIONS 8
+
+struct link_job {
+	char **urls, **where;
+	size_t n, next;
+	char **results;
+	int *dead;
+	pthread_mutex_t lock;
+};
+
+static void *link_worker(void *arg)
+{
+	struct link_job *j = arg;
+	struct nd_fetch_opts o;
+	char summary[300];
+	long status;
+	size_t i;
+
+	memset(&o, 0, sizeof(o));
+	o.connect_timeout_ms = 10000;
+	o.timeout_ms = 20000;
+	for (;;) {
+		pthread_mutex_lock(&j->lock);
+		i = j->next++;
+		pthread_mutex_unlock(&j->lock);
+		if (i >= j->n)
+			return NULL;
+		j->dead[i] = nd_link_check(j->urls[i], &o, &status, summary,
+					   sizeof(summary)) != 0;
+		j->results[i] = strdup(summary);
+	}
+}
+
+static void add_url(struct link_job *j, size_t *cap, const char *path,
+		    struct nd_text t)
+{
+	size_t k;
+
+	if (t.s == NULL)
+		return;
+	for (k = j->n; k-- > 0 && strcmp(j->where[k], path) == 0;) {
+		if (strlen(j->urls[k]) == t.len &&
+		    memcmp(j->urls[k], t.s, t.len) == 0)
+			return; /* webUrl == originalUrl */
+	}
+	if (nd_grow(&j->urls, cap, j->n + 1, sizeof(*j->urls)) != 0)
+		return;
+	j->where = realloc(j->where, *cap * sizeof(*j->where));
+	j->urls[j->n] = strndup(t.s, t.len);
+	j->where[j->n++] = strdup(path);
+}
+
+static int check_links(int argc, char **argv, int first)
+{
+	struct link_job j;
+	pthread_t tids[CONNECTIONS];
+	struct nd_diag d;
+	struct nd_article *a;
+	char **paths;
+	size_t n, i, cap = 0, skipped, dead = 0;
+	int k, threads;
+
+	memset(&j, 0, sizeof(j));
+	for (k = first; k < argc || (k == first && argc == first); k++) {
+		nd_diag_init(&d);
+		if (nd_walk(k < argc ? argv[k] : ".", &paths, &n, &d,
+			    &skipped) == 0) {
+			for (i = 0; i < n; i++) {
+				if (nd_article_load(paths[i], &a, &d) != 0)
+					continue;
+				add_url(&j, &cap, paths[i], a->original_url);
+				add_url(&j, &cap, paths[i], a->web_url);
+				nd_article_free(a);
+			}
+			nd_walk_free(paths, n);
+		}
+		nd_diag_release(&d);
+	}
+	j.results = calloc(j.n + 1, sizeof(*j.results));
+	j.dead = calloc(j.n + 1, sizeof(*j.dead));
+	pthread_mutex_init(&j.lock, NULL);
+	threads = j.n < CONNECTIONS ? (int)j.n : CONNECTIONS;
+	for (k = 0; k < threads; k++)
+		pthread_create(&tids[k], NULL, link_worker, &j);
+	for (k = 0; k < threads; k++)
+		pthread_join(tids[k], NULL);
+	for (i = 0; i < j.n; i++) {
+		struct nd_buf b = ND_BUF_INIT;
+
+		if (j.dead[i]) {
+			dead++;
+			cli_put(&b, j.where[i], strlen(j.where[i]));
+			nd_buf_adds(&b, ": dead link ");
+			cli_put(&b, j.urls[i], strlen(j.urls[i]));
+			nd_buf_adds(&b, ": ");
+			cli_put(&b, j.results[i], strlen(j.results[i]));
+			nd_buf_addc(&b, '\n');
+			cli_flush(&b);
+		}
+		nd_buf_release(&b);
+		free(j.urls[i]);
+		free(j.where[i]);
+		free(j.results[i]);
+	}
+	fflush(stdout);
+	fprintf(stderr, "%s: checked %zu links: %zu dead\n", cli.prog, j.n,
+		dead);
+	pthread_mutex_destroy(&j.lock);
+	free(j.urls);
+	free(j.where);
+	free(j.results);
+	free(j.dead);
+	return dead ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "links", no_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct tally t = { 0, 0, 0 };
+	int i, c, failed = 0, links = 0;
+
+	while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
+		if (c != 'l')
+			return cli_bad_option(argv);
+		links = 1;
+	}
+	if (links)
+		return check_links(argc, argv, optind);
+	if (optind == argc)
+		failed |= check_path(".", &t);
+	for (i = optind; i < argc; i++)
+		failed |= check_path(argv[i], &t);
+	fflush(stdout);
+	fprintf(stderr, "%s: checked %zu files: %zu with problems, %zu "
+		"problems in all\n", cli.prog, t.files, t.bad, t.problems);
+	return failed || t.problems ? EXIT_PROBLEMS : EXIT_OK;
+}

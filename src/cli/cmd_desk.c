@@ -1,0 +1,83 @@
+/* newsdesk [DIR]: the interactive desk, or the list when not on a
+ * terminal (a pipe or a file gets what 'newsdesk list DIR' prints). */
+#include "cli.h"
+
+#include "newsdesk/present/config.h"
+#include "newsdesk/ui/desk.h"
+
+#include <getopt.h>
+#include <string.h>
+#include <unistd.h>
+
+static int parse_layout(const char *s)
+{
+	int i;
+
+	for (i = 0; i < ND_LAYOUT_COUNT; i++) {
+		if (strcmp(s, nd_layout_name(i)) == 0)
+			return i;
+	}
+	return -2;
+}
+
+int cmd_desk(int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "theme", required_argument, NULL, 't' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "no-config", no_argument, NULL, 'C' },
+		{ "layout", required_argument, NULL, 'l' },
+		{ "log", required_argument, NULL, 'L' },
+		{ "offline", no_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct nd_desk_options o;
+	char *list_args[3];
+	int c;
+
+	memset(&o, 0, sizeof(o));
+	o.layout = -1;
+	while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			o.theme = optarg;
+			break;
+		case 'c':
+			o.config = optarg;
+			break;
+		case 'C':
+			o.no_config = 1;
+			break;
+		case 'l':
+			o.layout = parse_layout(optarg);
+			if (o.layout < 0) {
+				cli_error("unknown layout '%s' (auto, wide, "
+					  "tall)", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'L':
+			o.log_path = optarg;
+			break;
+		case 'o':
+			o.offline = 1;
+			break;
+		default:
+			return cli_bad_option(argv);
+		}
+	}
+	if (optind < argc)
+		o.dir = argv[optind++];
+	if (optind < argc) {
+		cli_error("unexpected '%s'", argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		list_args[0] = (char *)"list";
+		list_args[1] = (char *)(o.dir ? o.dir : ".");
+		list_args[2] = NULL;
+		optind = 0;
+		return cmd_list(2, list_args);
+	}
+	return nd_desk_run(&o) == 0 ? EXIT_OK : EXIT_PROBLEMS;
+}

@@ -1,0 +1,298 @@
+/* newsdesk list: the index as a table, TSV or JSON Lines. */
+#include "cli.h"
+
+#include "newsdesk/base/datetime.h"
+#include "newsdesk/model/json.h"
+#include "newsdesk/model/query.h"
+#include "newsdesk/model/sort.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum format { FMT_TABLE, FMT_TSV, FMT_JSON };
+
+struct list_opts {
+	const char *dir, *query;
+	enum nd_sort_key key;
+	int reverse;
+	enum format format;
+	long limit;
+};
+
+static void put_num(struct nd_buf *b, int32_t v, size_t width)
+{
+	char tmp[16];
+
+	if (v == ND_NUM_UNKNOWN)
+		snprintf(tmp, sizeof(tmp), "-");
+	else
+		snprintf(tmp, sizeof(tmp), "%d", (int)v);
+	cli_cell(b, tmp, strlen(tmp), width, 1);
+}
+
+static void put_date(struct nd_buf *b, int64_t t, int full)
+{
+	char tmp[24];
+
+	if (t == ND_TIME_NONE)
+		nd_buf_adds(b, full ? "" : "-         ");
+	else if (full)
+		nd_time_format(t, tmp), nd_buf_adds(b, tmp);
+	else
+		nd_date_format(t, tmp), nd_buf_adds(b, tmp);
+}
+
+static void provider_of(const struct nd_index *idx, const struct nd_summary *s,
+			const char **p, size_t *len)
+{
+	*p = nd_index_str(idx, s->provider ? s->provider : s->domain, len);
+}
+
+static void table_header(struct nd_buf *b)
+{
+	nd_buf_adds(b, "  DATE       QUAL HEAT PROVIDER         TITLE\n");
+}
+
+static void table_row(struct nd_buf *b, const struct nd_index *idx,
+		      const struct nd_summary *s)
+{
+	const char *prov;
+	size_t plen, used = 2 + 11 + 5 + 5 + 17;
+
+	nd_buf_adds(b, s->published == 1 ? "  " : "N ");
+	put_date(b, s->date, 0);
+	nd_buf_addc(b, ' ');
+	put_num(b, s->quality, 4);
+	nd_buf_addc(b, ' ');
+	put_num(b, s->heat, 4);
+	nd_buf_addc(b, ' ');
+	provider_of(idx, s, &prov, &plen);
+	cli_cell(b, prov, plen, 16, 0);
+	nd_buf_addc(b, ' ');
+	cli_cell(b, s->title, s->title_len,
+		 cli.columns > used + 10 ? cli.columns - used : 0, 0);
+	/* Padding from a cut title would leave trailing blanks. */
+	while (b->len > 0 && b->data[b->len - 1] == ' ')
+		b->len--;
+	nd_buf_addc(b, '\n');
+}
+
+static void tsv_header(struct nd_buf *b)
+{
+	nd_buf_adds(b, "path\tpublished\tdate\tquality\theat\tprovider\t"
+		       "domain\tcategory\ttype\ttopics\ttitle\n");
+}
+
+static void tsv_str(struct nd_buf *b, const struct nd_index *idx, uint32_t id)
+{
+	size_t len;
+	const char *s = nd_index_str(idx, id, &len);
+
+	cli_put(b, s, len);
+	nd_buf_addc(b, '\t');
+}
+
+static void tsv_row(struct nd_buf *b, const struct nd_index *idx,
+		    const struct nd_summary *s)
+{
+	char tmp[16];
+	size_t i;
+
+	cli_put(b, s->path, strlen(s->path));
+	nd_buf_adds(b, s->published == 1   ? "\ttrue\t"
+		       : s->published == 0 ? "\tfalse\t"
+					   : "\t\t");
+	put_date(b, s->date, 1);
+	nd_buf_addc(b, '\t');
+	if (s->quality != ND_NUM_UNKNOWN)
+		snprintf(tmp, sizeof(tmp), "%d", (int)s->quality),
+			nd_buf_adds(b, tmp);
+	nd_buf_addc(b, '\t');
+	if (s->heat != ND_NUM_UNKNOWN)
+		snprintf(tmp, sizeof(tmp), "%d", (int)s->heat),
+			nd_buf_adds(b, tmp);
+	nd_buf_addc(b, '\t');
+	tsv_str(b, idx, s->provider);
+	tsv_str(b, idx, s->domain);
+	tsv_str(b, idx, s->category);
+	tsv_str(b, idx, s->type);
+	for (i = 0; i < s->ntopics; i++) {
+		size_t len;
+		const char *t = nd_index_str(idx, idx->topics[s->topics_at + i],
+					     &len);
+
+		if (i > 0)
+			nd_buf_addc(b, ',');
+		cli_put(b, t, len);
+	}
+	nd_buf_addc(b, '\t');
+	cli_put(b, s->title, s->title_len);
+	nd_buf_addc(b, '\n');
+}
+
+static int json_row(struct nd_buf *b, const struct nd_summary *s)
+{
+	struct nd_article *a;
+	struct nd_diag d;
+
+	nd_diag_init(&d);
+	if (nd_article_load(s->path, &a, &d) != 0) {
+		cli_print_problems(&d, stderr);
+		nd_diag_release(&d);
+		return -1;
+	}
+	nd_json_article(b, a);
+	nd_buf_addc(b, '\n');
+	nd_article_free(a);
+	nd_diag_release(&d);
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct list_opts *o)
+{
+	static const struct option longs[] = {
+		{ "query", required_argument, NULL, 'q' },
+		{ "sort", required_argument, NULL, 's' },
+		{ "reverse", no_argument, NULL, 'r' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char *end;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->dir = ".";
+	o->key = ND_SORT_DATE;
+	while ((c = getopt_long(argc, argv, "q:s:rf:n:", longs, NULL)) != -1) {
+		switch (c) {
+		case 'q':
+			o->query = optarg;
+			break;
+		case 's':
+			if (nd_sort_parse(optarg, &o->key) != 0) {
+				cli_error("unknown sort key '%s' (date, quality,"
+					  " heat, provider, title, path)",
+					  optarg);
+				return -1;
+			}
+			break;
+		case 'r':
+			o->reverse = 1;
+			break;
+		case 'f':
+			if (strcmp(optarg, "table") == 0)
+				o->format = FMT_TABLE;
+			else if (strcmp(optarg, "tsv") == 0)
+				o->format = FMT_TSV;
+			else if (strcmp(optarg, "json") == 0)
+				o->format = FMT_JSON;
+			else {
+				cli_error("unknown format '%s' (table, tsv, "
+					  "json)", optarg);
+				return -1;
+			}
+			break;
+		case 'n':
+			o->limit = strtol(optarg, &end, 10);
+			if (o->limit <= 0 || *end != '\0') {
+				cli_error("--limit takes a positive number");
+				return -1;
+			}
+			break;
+		default:
+			cli_bad_option(argv);
+			return -1;
+		}
+	}
+	if (optind < argc)
+		o->dir = argv[optind++];
+	if (optind < argc) {
+		cli_error("list takes one directory; unexpected '%s'",
+			  argv[optind]);
+		return -1;
+	}
+	return 0;
+}
+
+static uint32_t *select_ids(const struct nd_index *idx, const struct nd_query *q,
+			    size_t *n)
+{
+	uint32_t *ids = malloc((idx->count ? idx->count : 1) * sizeof(*ids));
+	size_t i;
+
+	*n = 0;
+	if (ids == NULL)
+		return NULL;
+	for (i = 0; i < idx->count; i++) {
+		if (nd_query_match(q, idx, i))
+			ids[(*n)++] = (uint32_t)i;
+	}
+	return ids;
+}
+
+static int print_rows(const struct list_opts *o, const struct nd_index *idx,
+		      const uint32_t *ids, size_t n)
+{
+	struct nd_buf b = ND_BUF_INIT;
+	size_t i;
+	int r = EXIT_OK;
+
+	if (o->format == FMT_TABLE)
+		table_header(&b);
+	else if (o->format == FMT_TSV)
+		tsv_header(&b);
+	for (i = 0; i < n; i++) {
+		const struct nd_summary *s = nd_index_get(idx, ids[i]);
+
+		if (o->format == FMT_TABLE)
+			table_row(&b, idx, s);
+		else if (o->format == FMT_TSV)
+			tsv_row(&b, idx, s);
+		else if (json_row(&b, s) != 0)
+			r = EXIT_PROBLEMS;
+		if (b.len > 65536)
+			cli_flush(&b);
+	}
+	cli_flush(&b);
+	nd_buf_release(&b);
+	return r;
+}
+
+int cmd_list(int argc, char **argv)
+{
+	struct list_opts o;
+	struct nd_query_error qe;
+	struct nd_query *q = NULL;
+	struct nd_index *idx = NULL;
+	uint32_t *ids;
+	size_t n;
+	int r;
+
+	if (parse_args(argc, argv, &o) != 0)
+		return EXIT_USAGE;
+	if (o.query != NULL && nd_query_compile(o.query, &q, &qe) != 0) {
+		cli_error("bad query at column %zu: %s", qe.column, qe.message);
+		return EXIT_USAGE;
+	}
+	r = cli_load(o.dir, &idx, 0);
+	if (r != 0) {
+		nd_query_free(q);
+		return r;
+	}
+	ids = select_ids(idx, q, &n);
+	if (ids == NULL || nd_sort_ids(idx, ids, n, o.key,
+				       nd_sort_natural_desc(o.key) != o.reverse) != 0) {
+		cli_error("out of memory");
+		r = EXIT_PROBLEMS;
+	} else {
+		r = print_rows(&o, idx, ids,
+			       o.limit > 0 && (size_t)o.limit < n
+				       ? (size_t)o.limit : n);
+	}
+	free(ids);
+	nd_query_free(q);
+	nd_index_free(idx);
+	return r;
+}

@@ -1,0 +1,133 @@
+/*
+ * newsdesk: the command line. Parses the subcommand and hands over; the
+ * only place that calls exit() with a status.
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef NEWSDESK_VERSION
+#define NEWSDESK_VERSION "0.1.0"
+#endif
+
+static const char usage_text[] =
+	"usage: newsdesk [--theme NAME|PATH] [--config PATH | --no-config]\n"
+	"                [--layout auto|wide|tall] [--log FILE] [--offline] "
+	"[DIR]\n"
+	"       newsdesk list [DIR] [-q QUERY] [-s KEY] [-r] [-n N]\n"
+	"                     [--format table|tsv|json]\n"
+	"       newsdesk show FILE [--format text|json]\n"
+	"       newsdesk set FILE... FIELD=VALUE... [--dry-run]\n"
+	"       newsdesk triage [DIR] [-q QUERY] --set FIELD=VALUE... "
+	"[--reject]\n"
+	"       newsdesk undo|redo [DIR]\n"
+	"       newsdesk log [DIR] [-n N]\n"
+	"       newsdesk fetch URL|FILE [--format text|html] [--offline]\n"
+	"       newsdesk check [--links] [DIR|FILE...]\n"
+	"       newsdesk stats [DIR]\n"
+	"\n"
+	"A terminal news desk for a directory of article files (YAML front\n"
+	"matter between '---' lines, optional Markdown body).\n"
+	"\n"
+	"With no command, newsdesk opens the desk on DIR (or the config's dir,\n"
+	"or .): a list, a detail and a related pane; press ? for the keys.\n"
+	"When the output is not a terminal it prints the list instead.\n"
+	"\n"
+	"commands:\n"
+	"  list    one line per article; -q filters with a query, -s sorts by\n"
+	"          date, quality, heat, provider, title or path (newest, best,\n"
+	"          hottest first; names A-Z), -r reverses, -n keeps the first N;\n"
+	"          --format json prints JSON Lines with every field and the path\n"
+	"  show    every field of one article (--format json for JSON)\n"
+	"  check   validates files: 'path:line:col: message' per problem;\n"
+	"          exit 0 when clean, 1 when any problem was found\n"
+	"  stats   counts by published state, provider, topic and category\n"
+	"  set     decisions on files: published=true|false quality=N\n"
+	"          quality+=N quality-=N topic+=X topic-=X reject\n"
+	"  triage  the same on every article of DIR matching -q\n"
+	"  undo, redo, log   the decision journal (undo survives restarts)\n"
+	"  fetch   the original page as readable text (cached; --offline)\n"
+	"  check --links     every article's URLs; dead ones listed\n"
+	"\n"
+	"queries (for -q):\n"
+	"  word \"a phrase\"          title or excerpt contains it (any case)\n"
+	"  published:yes|no|missing topic:X provider:X category:X type:X\n"
+	"  quality>=50 heat<10 date>=2023-05-01 after:DATE before:DATE\n"
+	"  a b (AND)  a OR b  NOT a  -a  ( ... )\n"
+	"\n"
+	"options:\n"
+	"  -h, --help      this help\n"
+	"  -V, --version   the version\n"
+	"\n"
+	"exit status: 0 success, 1 problems found or files unreadable,\n"
+	"2 usage error. See newsdesk(1).\n";
+
+void cli_fatal(const char *why)
+{
+	cli_error("%s", why);
+	exit(EXIT_PROBLEMS);
+}
+
+static void usage(FILE *to)
+{
+	fputs(usage_text, to);
+}
+
+static int dispatch(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(int, char **);
+	} cmds[] = {
+		{ "list", cmd_list },
+		{ "show", cmd_show },
+		{ "check", cmd_check },
+		{ "stats", cmd_stats },
+		{ "set", cmd_set },
+		{ "triage", cmd_triage },
+		{ "undo", cmd_undo },
+		{ "redo", cmd_redo },
+		{ "log", cmd_log },
+		{ "fetch", cmd_fetch },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		if (strcmp(argv[0], cmds[i].name) == 0)
+			return cmds[i].fn(argc, argv);
+	}
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	int r;
+
+	/* LC_CTYPE only: numbers must parse the same in every locale. */
+	setlocale(LC_CTYPE, "");
+	cli_init("newsdesk");
+	opterr = 0; /* we say it ourselves, naming the program plainly */
+	if (argc > 1 && (strcmp(argv[1], "-h") == 0 ||
+			 strcmp(argv[1], "--help") == 0 ||
+			 strcmp(argv[1], "help") == 0)) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (argc > 1 && (strcmp(argv[1], "-V") == 0 ||
+			 strcmp(argv[1], "--version") == 0)) {
+		printf("newsdesk %s\n", NEWSDESK_VERSION);
+		return EXIT_OK;
+	}
+	/* A command, or the desk: 'newsdesk [--theme T] [DIR]'. */
+	r = argc > 1 && argv[1][0] != '-' ? dispatch(argc - 1, argv + 1) : -1;
+	if (r < 0)
+		r = cmd_desk(argc, argv);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("cannot write output");
+		return EXIT_PROBLEMS;
+	}
+	exit(r);
+}

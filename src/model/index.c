@@ -1,0 +1,352 @@
+#include "newsdesk/model/index.h"
+
+#include "newsdesk/base/hash.h"
+
+#include "newsdesk/base/buf.h"
+#include "newsdesk/base/datetime.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct nd_index *nd_index_new(const char *root)
+{
+	struct nd_index *idx = calloc(1, sizeof(*idx));
+
+	if (idx == NULL)
+		return NULL;
+	idx->root = strdup(root != NULL ? root : "");
+	if (idx->root == NULL) {
+		free(idx);
+		return NULL;
+	}
+	nd_pool_init(&idx->pool);
+	return idx;
+}
+
+void nd_index_free(struct nd_index *idx)
+{
+	if (idx == NULL)
+		return;
+	nd_pool_release(&idx->pool);
+	free(idx->items);
+	free(idx->topics);
+	free(idx->urls);
+	free(idx->root);
+	free(idx);
+}
+
+static int32_t clamp32(long long v)
+{
+	if (v == ND_UNKNOWN)
+		return ND_NUM_UNKNOWN;
+	if (v > INT32_MAX)
+		return INT32_MAX;
+	if (v <= INT32_MIN)
+		return INT32_MIN + 1;
+	return (int32_t)v;
+}
+
+/* A summary needs no more than this of any one text. */
+#define TEXT_CAP 4096
+
+static size_t capped(struct nd_text t)
+{
+	return t.len > TEXT_CAP ? TEXT_CAP : t.len;
+}
+
+void nd_entry_view(struct nd_entry *e, const struct nd_article *a)
+{
+	e->path = a->path;
+	e->title = a->title;
+	e->excerpt = a->excerpt;
+	e->web_url = a->web_url;
+	e->original_url = a->original_url;
+	e->provider = a->provider.name;
+	e->domain = a->provider.domain;
+	e->category = a->category;
+	e->type = a->type;
+	e->topics = a->topics;
+	e->ntopics = a->ntopics;
+	e->nrelated = a->nrelated;
+	e->date = a->date;
+	e->quality = a->quality;
+	e->heat = a->heat;
+	e->published = a->published;
+	e->block = NULL;
+}
+
+static void take(char **at, struct nd_text *t)
+{
+	size_t n = capped(*t);
+
+	if (t->s == NULL)
+		return;
+	memcpy(*at, t->s, n);
+	(*at)[n] = '\0';
+	t->s = *at;
+	t->len = n;
+	*at += n + 1;
+}
+
+int nd_entry_copy(struct nd_entry *e, const struct nd_article *a)
+{
+	struct nd_text *texts[8], *topics;
+	size_t need, i, plen = strlen(a->path) + 1;
+	char *at;
+
+	nd_entry_view(e, a);
+	texts[0] = &e->title, texts[1] = &e->excerpt, texts[2] = &e->web_url;
+	texts[3] = &e->original_url, texts[4] = &e->provider;
+	texts[5] = &e->domain, texts[6] = &e->category, texts[7] = &e->type;
+	need = plen + e->ntopics * sizeof(*topics);
+	for (i = 0; i < 8; i++)
+		need += capped(*texts[i]) + 1;
+	for (i = 0; i < e->ntopics; i++)
+		need += capped(e->topics[i]) + 1;
+	e->block = malloc(need);
+	if (e->block == NULL)
+		return -1;
+	topics = (struct nd_text *)(void *)e->block;
+	at = e->block + e->ntopics * sizeof(*topics);
+	for (i = 0; i < e->ntopics; i++) {
+		topics[i] = e->topics[i];
+		take(&at, &topics[i]);
+	}
+	e->topics = topics;
+	for (i = 0; i < 8; i++)
+		take(&at, texts[i]);
+	memcpy(at, a->path, plen);
+	e->path = at;
+	return 0;
+}
+
+void nd_entry_release(struct nd_entry *e)
+{
+	free(e->block);
+	e->block = NULL;
+}
+
+static const char *copy_text(struct nd_strpool *p, struct nd_text t,
+			     uint32_t *len)
+{
+	size_t n = capped(t);
+
+	*len = (uint32_t)n;
+	return nd_pool_copy(p, t.s != NULL ? t.s : "", n);
+}
+
+static uint32_t intern(struct nd_strpool *p, struct nd_text t)
+{
+	return t.s != NULL ? nd_pool_intern(p, t.s, t.len) : 0;
+}
+
+static int add_topics(struct nd_index *idx, const struct nd_entry *e,
+		      struct nd_summary *s)
+{
+	size_t i, n = e->ntopics > UINT16_MAX ? UINT16_MAX : e->ntopics;
+
+	if (nd_grow(&idx->topics, &idx->topics_cap, idx->ntopics + n,
+		    sizeof(*idx->topics)) != 0)
+		return -1;
+	s->topics_at = (uint32_t)idx->ntopics;
+	s->ntopics = (uint16_t)n;
+	for (i = 0; i < n; i++)
+		idx->topics[idx->ntopics++] = intern(&idx->pool, e->topics[i]);
+	return 0;
+}
+
+static int reserve_item(struct nd_index *idx)
+{
+	return nd_grow(&idx->items, &idx->cap, idx->count + 1,
+		       sizeof(*idx->items));
+}
+
+long nd_index_add_entry(struct nd_index *idx, const struct nd_entry *e,
+			size_t rel_at, unsigned warnings)
+{
+	struct nd_summary *s;
+	struct nd_strpool *p = &idx->pool;
+
+	if (reserve_item(idx) != 0)
+		return -1;
+	s = &idx->items[idx->count];
+	memset(s, 0, sizeof(*s));
+	s->path = nd_pool_copy(p, e->path, strlen(e->path));
+	s->rel_at = (uint32_t)rel_at;
+	s->title = copy_text(p, e->title, &s->title_len);
+	s->excerpt = copy_text(p, e->excerpt, &s->excerpt_len);
+	s->web_url = copy_text(p, e->web_url, &s->web_url_len);
+	s->original_url = copy_text(p, e->original_url, &s->original_url_len);
+	s->date = e->date;
+	s->quality = clamp32(e->quality);
+	s->heat = clamp32(e->heat);
+	s->provider = intern(p, e->provider);
+	s->domain = intern(p, e->domain);
+	s->category = intern(p, e->category);
+	s->type = intern(p, e->type);
+	s->nrelated = e->nrelated > UINT16_MAX ? UINT16_MAX
+					       : (uint16_t)e->nrelated;
+	s->published = (int8_t)e->published;
+	s->warnings = warnings > 255 ? 255 : (uint8_t)warnings;
+	if (s->path == NULL || s->title == NULL || s->excerpt == NULL ||
+	    s->web_url == NULL || s->original_url == NULL ||
+	    add_topics(idx, e, s) != 0)
+		return -1;
+	return (long)idx->count++;
+}
+
+int nd_index_update(struct nd_index *idx, size_t id,
+		    const struct nd_article *a)
+{
+	struct nd_summary keep;
+	struct nd_entry e;
+	size_t n;
+
+	if (id >= idx->count)
+		return -1;
+	if (a == NULL) {
+		idx->removed += !idx->items[id].removed;
+		idx->items[id].removed = 1;
+		return 0;
+	}
+	idx->removed -= idx->items[id].removed;
+	/* Build the new summary at the end, then move it into place: the
+	 * path (and so the id) stays, the rest is read again. */
+	keep = idx->items[id];
+	nd_entry_view(&e, a);
+	e.path = keep.path;
+	n = idx->count;
+	if (nd_index_add_entry(idx, &e, keep.rel_at, keep.warnings) < 0)
+		return -1;
+	idx->items[id] = idx->items[n];
+	idx->items[id].path = keep.path;
+	idx->count = n;
+	return 0;
+}
+
+long nd_index_add(struct nd_index *idx, const struct nd_article *a,
+		  size_t rel_at, unsigned warnings)
+{
+	struct nd_entry e;
+
+	nd_entry_view(&e, a);
+	return nd_index_add_entry(idx, &e, rel_at, warnings);
+}
+
+static int by_path(const void *a, const void *b)
+{
+	const struct nd_summary *x = a, *y = b;
+
+	return strcmp(x->path, y->path);
+}
+
+void nd_index_sort_by_path(struct nd_index *idx)
+{
+	if (idx->count > 1)
+		qsort(idx->items, idx->count, sizeof(*idx->items), by_path);
+}
+
+const struct nd_summary *nd_index_get(const struct nd_index *idx, size_t id)
+{
+	return id < idx->count ? &idx->items[id] : NULL;
+}
+
+const char *nd_index_str(const struct nd_index *idx, uint32_t sid, size_t *len)
+{
+	return nd_pool_str(&idx->pool, sid, len);
+}
+
+long nd_index_find_path(const struct nd_index *idx, const char *path)
+{
+	size_t lo = 0, hi = idx->count, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(idx->items[mid].path, path);
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+static int same(const char *a, size_t alen, const char *b, size_t blen)
+{
+	return alen == blen && alen != 0 && memcmp(a, b, alen) == 0;
+}
+
+static int matches(const struct nd_summary *s, const char *url, size_t len)
+{
+	return same(s->web_url, s->web_url_len, url, len) ||
+	       same(s->original_url, s->original_url_len, url, len);
+}
+
+static size_t url_hash(const char *s, size_t len)
+{
+	return (size_t)nd_hash64(s, len);
+}
+
+static void url_insert(struct nd_index *idx, const char *url, size_t len,
+		       uint32_t id)
+{
+	size_t mask = idx->urls_cap - 1, j = url_hash(url, len) & mask;
+
+	if (len == 0)
+		return;
+	while (idx->urls[j] != 0) {
+		if (matches(&idx->items[idx->urls[j] - 1], url, len))
+			return; /* keep the first in path order */
+		j = (j + 1) & mask;
+	}
+	idx->urls[j] = id + 1;
+}
+
+int nd_index_build_urls(struct nd_index *idx)
+{
+	size_t cap = 16, i;
+
+	while (cap < idx->count * 4)
+		cap *= 2;
+	free(idx->urls);
+	idx->urls = calloc(cap, sizeof(*idx->urls));
+	if (idx->urls == NULL) {
+		idx->urls_cap = 0;
+		return -1;
+	}
+	idx->urls_cap = cap;
+	for (i = 0; i < idx->count; i++) {
+		const struct nd_summary *s = &idx->items[i];
+
+		url_insert(idx, s->web_url, s->web_url_len, (uint32_t)i);
+		url_insert(idx, s->original_url, s->original_url_len,
+			   (uint32_t)i);
+	}
+	return 0;
+}
+
+long nd_index_find_url(const struct nd_index *idx, const char *url,
+		       size_t len)
+{
+	size_t i, mask, j;
+
+	if (len == 0)
+		return -1;
+	if (idx->urls_cap == 0) {
+		for (i = 0; i < idx->count; i++) {
+			if (matches(&idx->items[i], url, len))
+				return (long)i;
+		}
+		return -1;
+	}
+	mask = idx->urls_cap - 1;
+	for (j = url_hash(url, len) & mask; idx->urls[j] != 0;
+	     j = (j + 1) & mask) {
+		if (matches(&idx->items[idx->urls[j] - 1], url, len))
+			return (long)idx->urls[j] - 1;
+	}
+	return -1;
+}

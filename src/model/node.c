@@ -1,0 +1,168 @@
+#include "newsdesk/model/yamltree.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+size_t nd_map_size(const struct nd_node *map)
+{
+	return map != NULL && map->kind == ND_NODE_MAP ? map->count / 2 : 0;
+}
+
+const struct nd_node *nd_map_key(const struct nd_node *map, size_t i)
+{
+	return map->items[2 * i];
+}
+
+const struct nd_node *nd_map_value(const struct nd_node *map, size_t i)
+{
+	return map->items[2 * i + 1];
+}
+
+const struct nd_node *nd_map_get(const struct nd_node *map, const char *key)
+{
+	size_t i, n = nd_map_size(map), klen = strlen(key);
+
+	for (i = 0; i < n; i++) {
+		const struct nd_node *k = nd_map_key(map, i);
+
+		if (k->len == klen && memcmp(k->str, key, klen) == 0)
+			return nd_map_value(map, i);
+	}
+	return NULL;
+}
+
+static int plain_is(const struct nd_node *n, const char *word)
+{
+	size_t wl = strlen(word);
+
+	return n->len == wl && strncasecmp(n->str, word, wl) == 0;
+}
+
+int nd_node_is_null(const struct nd_node *n)
+{
+	if (n == NULL)
+		return 1;
+	if (n->kind != ND_NODE_SCALAR || !n->plain)
+		return 0;
+	return n->len == 0 || plain_is(n, "~") || plain_is(n, "null");
+}
+
+int nd_node_bool(const struct nd_node *n, int *out)
+{
+	static const char *const yes[] = { "true", "yes", "on" };
+	static const char *const no[] = { "false", "no", "off" };
+	size_t i;
+
+	if (n == NULL || n->kind != ND_NODE_SCALAR || !n->plain)
+		return -1;
+	for (i = 0; i < 3; i++) {
+		if (plain_is(n, yes[i])) {
+			*out = 1;
+			return 0;
+		}
+		if (plain_is(n, no[i])) {
+			*out = 0;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Plain scalars only: "27" is a number, "\"27\"" a string. */
+static int scalar_text(const struct nd_node *n)
+{
+	return n != NULL && n->kind == ND_NODE_SCALAR && n->plain &&
+	       n->len > 0 && n->len < 64 && memchr(n->str, '\0', n->len) == NULL;
+}
+
+int nd_node_int(const struct nd_node *n, long long *out)
+{
+	char *end;
+	long long v;
+	double d;
+
+	if (!scalar_text(n))
+		return -1;
+	errno = 0;
+	v = strtoll(n->str, &end, 10);
+	if (errno == 0 && end != n->str && *end == '\0') {
+		*out = v;
+		return 0;
+	}
+	/* "27.0" is accepted and rounded; "1e3" too. */
+	if (nd_node_float(n, &d) != 0 || d > 9e18 || d < -9e18)
+		return -1;
+	*out = llround(d);
+	return 0;
+}
+
+int nd_node_is_number(const struct nd_node *n)
+{
+	size_t i = 0, len;
+	const char *s;
+	int digits = 0;
+
+	if (!scalar_text(n))
+		return 0;
+	s = n->str;
+	len = n->len;
+	if (s[i] == '-')
+		i++;
+	if (i < len && s[i] == '0' && i + 1 < len && s[i + 1] >= '0' &&
+	    s[i + 1] <= '9')
+		return 0; /* JSON forbids leading zeros */
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++, digits++;
+	if (digits == 0)
+		return 0;
+	if (i < len && s[i] == '.') {
+		i++;
+		digits = 0;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++, digits++;
+		if (digits == 0)
+			return 0;
+	}
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < len && (s[i] == '+' || s[i] == '-'))
+			i++;
+		digits = 0;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++, digits++;
+		if (digits == 0)
+			return 0;
+	}
+	return i == len;
+}
+
+int nd_node_float(const struct nd_node *n, double *out)
+{
+	char *end;
+	double d;
+
+	if (!nd_node_is_number(n))
+		return -1;
+	d = strtod(n->str, &end);
+	if (*end != '\0' || !isfinite(d))
+		return -1;
+	*out = d;
+	return 0;
+}
+
+const char *nd_node_kind_name(const struct nd_node *n)
+{
+	if (n == NULL)
+		return "nothing";
+	switch (n->kind) {
+	case ND_NODE_MAP:
+		return "a mapping";
+	case ND_NODE_SEQ:
+		return "a list";
+	default:
+		return "text";
+	}
+}

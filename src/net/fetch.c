@@ -1,0 +1,394 @@
+#include "newsdesk/net/fetch.h"
+
+#include <curl/curl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#ifndef NEWSDESK_VERSION
+#define NEWSDESK_VERSION "0.1.0"
+#endif
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static int init_failed;
+
+static void init_once(void)
+{
+	init_failed = curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK;
+}
+
+int nd_fetch_global_init(void)
+{
+	pthread_once(&once, init_once);
+	return init_failed ? -1 : 0;
+}
+
+const char *nd_fetch_error_name(enum nd_fetch_error e)
+{
+	static const char *const names[] = {
+		"ok", "bad URL", "DNS", "refused", "TLS", "timeout", "HTTP",
+		"too large", "not text", "protocol", "redirects", "cancelled",
+		"error",
+	};
+
+	return e <= ND_FETCH_OTHER ? names[e] : "error";
+}
+
+int nd_url_check(const char *url, char *why, size_t cap)
+{
+	size_t i;
+
+	if (url == NULL || url[0] == '\0')
+		return snprintf(why, cap, "no URL"), -1;
+	if (url[0] == '-')
+		return snprintf(why, cap, "a URL starting with '-' is refused"),
+		       -1;
+	if (strncasecmp(url, "http://", 7) != 0 &&
+	    strncasecmp(url, "https://", 8) != 0)
+		return snprintf(why, cap, "only http and https URLs are "
+			 "opened"), -1;
+	for (i = 0; url[i]; i++) {
+		if ((unsigned char)url[i] <= 0x20 || url[i] == 0x7f)
+			return snprintf(why, cap, "the URL holds a space or a "
+				 "control character"), -1;
+	}
+	return 0;
+}
+
+struct state {
+	CURL *c;
+	const struct nd_fetch_opts *o;
+	struct nd_fetch_result *r;
+	size_t max;
+	int too_large, not_text, checked_type;
+};
+
+static int texty(const char *ct)
+{
+	return strncasecmp(ct, "text/", 5) == 0 || strstr(ct, "html") ||
+	       strstr(ct, "xml") || strstr(ct, "json");
+}
+
+/* Decides on text-ness as soon as the headers are in. */
+static int check_type(struct state *s, CURL *c)
+{
+	char *ct = NULL;
+	long status = 0;
+
+	s->checked_type = 1;
+	curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	if (ct != NULL && status < 300 && !s->o->any_type && !texty(ct)) {
+		s->not_text = 1;
+		snprintf(s->r->message, sizeof(s->r->message),
+			 "not text: the page is '%.100s'", ct);
+		return -1;
+	}
+	return 0;
+}
+
+static size_t on_data(char *p, size_t size, size_t n, void *arg)
+{
+	struct state *s = arg;
+	size_t len = size * n;
+
+	/* The headers are in by the first byte: refuse binaries early. */
+	if (!s->checked_type && check_type(s, s->c) != 0)
+		return 0;
+	/* Decoded bytes are counted: a gzip bomb stops here. */
+	if (s->r->body.len + len > s->max) {
+		s->too_large = 1;
+		return 0;
+	}
+	if (nd_buf_add(&s->r->body, p, len) != 0)
+		return 0;
+	return len;
+}
+
+static size_t on_header(char *p, size_t size, size_t n, void *arg)
+{
+	struct state *s = arg;
+	size_t len = size * n;
+	char **slot = NULL;
+	size_t skip = 0;
+
+	if (len > 5 && strncasecmp(p, "etag:", 5) == 0)
+		slot = &s->r->etag, skip = 5;
+	else if (len > 14 && strncasecmp(p, "last-modified:", 14) == 0)
+		slot = &s->r->last_modified, skip = 14;
+	if (slot != NULL) {
+		const char *v = p + skip, *end = p + len;
+
+		while (v < end && (*v == ' ' || *v == '\t'))
+			v++;
+		while (end > v && (end[-1] == '\r' || end[-1] == '\n' ||
+				   end[-1] == ' '))
+			end--;
+		free(*slot);
+		*slot = strndup(v, (size_t)(end - v));
+	}
+	return len;
+}
+
+static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
+		       curl_off_t ultotal, curl_off_t ulnow)
+{
+	struct state *s = arg;
+
+	(void)dltotal;
+	(void)ultotal;
+	(void)ulnow;
+	if (s->o->cancel != NULL && *s->o->cancel)
+		return 1;
+	if (s->o->progress != NULL)
+		s->o->progress(s->o->ctx, (size_t)dlnow);
+	return 0;
+}
+
+static void set_options(CURL *c, const struct nd_fetch_opts *o,
+			struct state *s, struct curl_slist **hdrs)
+{
+	char line[512];
+
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(c, CURLOPT_MAXREDIRS, 10L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
+			 o->connect_timeout_ms ? o->connect_timeout_ms : 10000L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
+			 o->timeout_ms ? o->timeout_ms : 30000L);
+	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)s->max);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(c, CURLOPT_USERAGENT,
+			 "newsdesk/" NEWSDESK_VERSION " (terminal news reader)");
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, s);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, s);
+	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+	curl_easy_setopt(c, CURLOPT_XFERINFODATA, s);
+	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+	if (o->head)
+		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+	if (o->etag != NULL) {
+		snprintf(line, sizeof(line), "If-None-Match: %s", o->etag);
+		*hdrs = curl_slist_append(*hdrs, line);
+	}
+	if (o->last_modified != NULL) {
+		snprintf(line, sizeof(line), "If-Modified-Since: %s",
+			 o->last_modified);
+		*hdrs = curl_slist_append(*hdrs, line);
+	}
+	if (*hdrs != NULL)
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, *hdrs);
+}
+
+static enum nd_fetch_error classify(CURLcode rc, const struct state *s)
+{
+	switch (rc) {
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		return ND_FETCH_DNS;
+	case CURLE_COULDNT_CONNECT:
+		return ND_FETCH_REFUSED;
+	case CURLE_OPERATION_TIMEDOUT:
+		return ND_FETCH_TIMEOUT;
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CACERT_BADFILE:
+		return ND_FETCH_TLS;
+	case CURLE_UNSUPPORTED_PROTOCOL:
+		return ND_FETCH_PROTOCOL;
+	case CURLE_TOO_MANY_REDIRECTS:
+		return ND_FETCH_REDIRECTS;
+	case CURLE_FILESIZE_EXCEEDED:
+		return ND_FETCH_TOO_LARGE;
+	case CURLE_ABORTED_BY_CALLBACK:
+		return ND_FETCH_CANCELLED;
+	case CURLE_WRITE_ERROR:
+		return s->too_large ? ND_FETCH_TOO_LARGE
+		       : s->not_text ? ND_FETCH_NOT_TEXT : ND_FETCH_OTHER;
+	case CURLE_URL_MALFORMAT:
+		return ND_FETCH_BAD_URL;
+	default:
+		return ND_FETCH_OTHER;
+	}
+}
+
+static const char *what(enum nd_fetch_error e)
+{
+	switch (e) {
+	case ND_FETCH_DNS:
+		return "cannot find the host (DNS)";
+	case ND_FETCH_REFUSED:
+		return "the connection was refused";
+	case ND_FETCH_TIMEOUT:
+		return "timed out";
+	case ND_FETCH_TLS:
+		return "TLS failed (certificate or handshake)";
+	case ND_FETCH_PROTOCOL:
+		return "refused a redirect to a URL that is not http(s)";
+	case ND_FETCH_REDIRECTS:
+		return "too many redirects (more than 10)";
+	case ND_FETCH_TOO_LARGE:
+		return "the page is too large";
+	case ND_FETCH_CANCELLED:
+		return "cancelled";
+	default:
+		return "failed";
+	}
+}
+
+static char *find_nocase(char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++) {
+		if (strncasecmp(hay, needle, n) == 0)
+			return hay;
+	}
+	return NULL;
+}
+
+static void fill_info(CURL *c, struct nd_fetch_result *r)
+{
+	char *ct = NULL, *eff = NULL, *semi;
+
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct);
+	curl_easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &eff);
+	if (ct != NULL) {
+		r->content_type = strdup(ct);
+		semi = find_nocase(ct, "charset=");
+		if (semi != NULL) {
+			semi += 8;
+			if (*semi == '"')
+				semi++;
+			r->charset = strndup(semi, strcspn(semi, "\"; "));
+		}
+	}
+	if (eff != NULL)
+		r->effective_url = strdup(eff);
+}
+
+/* Without a Content-Type, NUL bytes early on mean a binary body. */
+static int looks_binary(const struct nd_buf *b)
+{
+	size_t n = b->len < 4096 ? b->len : 4096;
+
+	return n > 0 && memchr(b->data, '\0', n) != NULL;
+}
+
+static int finish(struct nd_fetch_result *r, const struct nd_fetch_opts *o)
+{
+	if (r->status == 304) {
+		r->not_modified = 1;
+		return 0;
+	}
+	if (r->status >= 400) {
+		r->error = ND_FETCH_HTTP;
+		snprintf(r->message, sizeof(r->message), "HTTP %ld%s", r->status,
+			 r->status == 404 ? " not found" : r->status >= 500
+			 ? " server error" : "");
+		return -1;
+	}
+	if (!o->any_type && !o->head && r->content_type == NULL &&
+	    looks_binary(&r->body)) {
+		r->error = ND_FETCH_NOT_TEXT;
+		snprintf(r->message, sizeof(r->message), "not text: the page "
+			 "has no type and holds binary data");
+		return -1;
+	}
+	return 0;
+}
+
+int nd_fetch(const char *url, const struct nd_fetch_opts *o,
+	     struct nd_fetch_result *r)
+{
+	struct curl_slist *hdrs = NULL;
+	struct state s;
+	CURLcode rc;
+	CURL *c;
+	char why[128];
+
+	memset(r, 0, sizeof(*r));
+	nd_buf_init(&r->body, 0);
+	if (nd_url_check(url, why, sizeof(why)) != 0) {
+		r->error = ND_FETCH_BAD_URL;
+		snprintf(r->message, sizeof(r->message), "%s", why);
+		return -1;
+	}
+	if (nd_fetch_global_init() != 0 || (c = curl_easy_init()) == NULL) {
+		r->error = ND_FETCH_OTHER;
+		snprintf(r->message, sizeof(r->message), "cannot start libcurl");
+		return -1;
+	}
+	memset(&s, 0, sizeof(s));
+	s.c = c;
+	s.o = o;
+	s.r = r;
+	s.max = o->max_bytes ? o->max_bytes : ND_FETCH_DEFAULT_MAX;
+	set_options(c, o, &s, &hdrs);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	rc = curl_easy_perform(c);
+	fill_info(c, r);
+	if (rc != CURLE_OK) {
+		r->error = classify(rc, &s);
+		if (!s.not_text)
+			snprintf(r->message, sizeof(r->message), "%s (%s)",
+				 what(r->error), curl_easy_strerror(rc));
+	}
+	curl_slist_free_all(hdrs);
+	curl_easy_cleanup(c);
+	if (rc != CURLE_OK)
+		return -1;
+	return finish(r, o);
+}
+
+void nd_fetch_result_release(struct nd_fetch_result *r)
+{
+	nd_buf_release(&r->body);
+	free(r->content_type);
+	free(r->charset);
+	free(r->effective_url);
+	free(r->etag);
+	free(r->last_modified);
+	memset(r, 0, sizeof(*r));
+}
+
+int nd_link_check(const char *url, const struct nd_fetch_opts *o,
+		  long *status, char *summary, size_t cap)
+{
+	struct nd_fetch_opts head = *o, get = *o;
+	struct nd_fetch_result r;
+	int rc;
+
+	head.head = 1;
+	head.any_type = 1;
+	rc = nd_fetch(url, &head, &r);
+	if (rc != 0 && r.error != ND_FETCH_CANCELLED &&
+	    r.error != ND_FETCH_BAD_URL && r.error != ND_FETCH_DNS &&
+	    r.error != ND_FETCH_REFUSED) {
+		/* Some servers refuse or botch HEAD: ask with GET. */
+		nd_fetch_result_release(&r);
+		get.any_type = 1;
+		get.max_bytes = 64 * 1024;
+		rc = nd_fetch(url, &get, &r);
+		if (rc != 0 && r.error == ND_FETCH_TOO_LARGE)
+			rc = 0, r.error = ND_FETCH_OK; /* it answered */
+	}
+	*status = r.status;
+	if (rc == 0)
+		snprintf(summary, cap, "%ld OK", r.status);
+	else
+		snprintf(summary, cap, "%s", r.message);
+	nd_fetch_result_release(&r);
+	return rc;
+}

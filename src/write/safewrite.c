@@ -1,0 +1,194 @@
+#include "newsdesk/write/safewrite.h"
+
+#include "newsdesk/model/article.h"
+#include "newsdesk/base/buf.h"
+#include "newsdesk/base/fileio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+struct nd_io nd_io = { write, fsync, rename };
+
+void nd_io_reset(void)
+{
+	nd_io.write = write;
+	nd_io.fsync = fsync;
+	nd_io.rename = rename;
+}
+
+static int say(char *err, size_t errlen, const char *what, int e)
+{
+	if (e != 0)
+		snprintf(err, errlen, "%s: %s", what, strerror(e));
+	else
+		snprintf(err, errlen, "%s", what);
+	return -1;
+}
+
+static int check_policy(const struct stat *st, char *err, size_t errlen)
+{
+	if (!S_ISREG(st->st_mode))
+		return say(err, errlen, "not a regular file", 0);
+	if (st->st_nlink > 1) {
+		snprintf(err, errlen, "has %lu hard links; replacing it would "
+			 "split them, so it is not changed",
+			 (unsigned long)st->st_nlink);
+		return -1;
+	}
+	if (!(st->st_mode & S_IWUSR))
+		return say(err, errlen, "is read-only; not changed", 0);
+	return 0;
+}
+
+/* Locks, then checks the path still names the file we locked. */
+static int lock_current(const char *real, struct nd_locked_file *f,
+			char *err, size_t errlen)
+{
+	struct stat now;
+	int tries;
+
+	for (tries = 0; tries < 50; tries++) {
+		f->fd = open(real, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+		if (f->fd < 0)
+			return say(err, errlen, "cannot open", errno);
+		if (flock(f->fd, LOCK_EX) != 0) {
+			close(f->fd);
+			return say(err, errlen, "cannot lock", errno);
+		}
+		if (fstat(f->fd, &f->st) == 0 && stat(real, &now) == 0 &&
+		    now.st_dev == f->st.st_dev && now.st_ino == f->st.st_ino)
+			return 0;
+		close(f->fd); /* replaced under us: take the new one */
+	}
+	f->fd = -1;
+	return say(err, errlen, "the file keeps changing; try again", 0);
+}
+
+int nd_file_open_locked(const char *path, struct nd_locked_file *f,
+			char *err, size_t errlen)
+{
+	char cause[128];
+
+	memset(f, 0, sizeof(*f));
+	f->fd = -1;
+	f->path = realpath(path, NULL);
+	if (f->path == NULL)
+		return say(err, errlen, "cannot resolve", errno);
+	if (lock_current(f->path, f, err, errlen) != 0 ||
+	    check_policy(&f->st, err, errlen) != 0) {
+		nd_file_close(f);
+		return -1;
+	}
+	if (nd_read_fd(f->fd, ND_MAX_FILE_BYTES, &f->data, &f->len, cause,
+		       sizeof(cause)) != 0) {
+		say(err, errlen, cause, 0);
+		nd_file_close(f);
+		return -1;
+	}
+	return 0;
+}
+
+void nd_file_close(struct nd_locked_file *f)
+{
+	if (f->fd >= 0)
+		close(f->fd); /* releases the lock */
+	free(f->path);
+	free(f->data);
+	memset(f, 0, sizeof(*f));
+	f->fd = -1;
+}
+
+static int write_all(int fd, const char *p, size_t n, int *e)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = nd_io.write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			*e = w < 0 ? errno : ENOSPC;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static void split_path(const char *path, struct nd_buf *dir,
+		       const char **base)
+{
+	const char *slash = strrchr(path, '/');
+
+	nd_buf_reset(dir);
+	if (slash == NULL) {
+		nd_buf_adds(dir, ".");
+		*base = path;
+	} else {
+		nd_buf_add(dir, path, slash == path ? 1 : (size_t)(slash - path));
+		*base = slash + 1;
+	}
+}
+
+static void sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		nd_io.fsync(fd);
+		close(fd);
+	}
+}
+
+int nd_file_replace(struct nd_locked_file *f, const char *data, size_t len,
+		    char *err, size_t errlen)
+{
+	struct nd_buf dir = ND_BUF_INIT, tmp = ND_BUF_INIT;
+	const char *base;
+	int fd, e = 0;
+
+	split_path(f->path, &dir, &base);
+	/* Hidden, so a loader running meanwhile skips it. One fixed name per
+	 * file: we hold the file's lock, so no other newsdesk is writing it,
+	 * and one left by a killed writer is cleared here instead of piling
+	 * up. O_EXCL|O_NOFOLLOW: a planted symlink is never followed. */
+	nd_buf_addf(&tmp, "%s/.%s.newsdesk-tmp", dir.data, base);
+	if (unlink(tmp.data) != 0 && errno != ENOENT)
+		e = errno;
+	fd = e ? -1 : open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+			   O_CLOEXEC, 0600);
+	if (fd < 0) {
+		e = e ? e : errno;
+		nd_buf_release(&tmp);
+		nd_buf_release(&dir);
+		return say(err, errlen, "cannot create a temporary file", e);
+	}
+	if (fchmod(fd, f->st.st_mode & 07777) != 0)
+		e = errno;
+	if (geteuid() == 0) /* keep the owner when root edits for others */
+		(void)!fchown(fd, f->st.st_uid, f->st.st_gid);
+	if (e == 0)
+		write_all(fd, data, len, &e);
+	if (e == 0 && nd_io.fsync(fd) != 0)
+		e = errno;
+	if (close(fd) != 0 && e == 0)
+		e = errno;
+	if (e == 0 && nd_io.rename(tmp.data, f->path) != 0)
+		e = errno;
+	if (e != 0) {
+		unlink(tmp.data);
+		say(err, errlen, "cannot write; the file is unchanged", e);
+	} else {
+		sync_dir(dir.data);
+	}
+	nd_buf_release(&tmp);
+	nd_buf_release(&dir);
+	return e ? -1 : 0;
+}
