@@ -5,14 +5,26 @@
 #include <string.h>
 
 static nd_oom_handler oom_handler;
+static void (*oom_cleanup)(void);
 
 void nd_alloc_set_oom_handler(nd_oom_handler h)
 {
 	oom_handler = h;
 }
 
+void nd_alloc_set_cleanup(void (*cleanup)(void))
+{
+	oom_cleanup = cleanup;
+}
+
 void nd_alloc_fail(size_t bytes)
 {
+	void (*cleanup)(void) = oom_cleanup;
+
+	/* Once: a cleanup that itself runs out must not loop. */
+	oom_cleanup = NULL;
+	if (cleanup != NULL)
+		cleanup();
 	if (oom_handler != NULL)
 		oom_handler(bytes);
 	/* A handler that returns has broken its contract: there is no

@@ -1,5 +1,6 @@
 #include "newsdesk/base/diag.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/base/buf.h"
 #include "newsdesk/base/sanitize.h"
 
@@ -38,11 +39,6 @@ static char *sanitized_copy(const char *s)
 	return nd_buf_detach(&b, NULL);
 }
 
-static int reserve(struct nd_diag *d)
-{
-	return nd_grow(&d->items, &d->cap, d->count + 1, sizeof(*d->items));
-}
-
 void nd_diag_add(struct nd_diag *d, enum nd_severity sev, const char *path,
 		 unsigned line, unsigned col, const char *fmt, ...)
 {
@@ -52,10 +48,11 @@ void nd_diag_add(struct nd_diag *d, enum nd_severity sev, const char *path,
 
 	if (sev == ND_ERROR)
 		d->errors++;
-	if (d->count >= d->max || reserve(d) != 0) {
+	if (d->count >= d->max) {
 		d->dropped++;
 		return;
 	}
+	nd_grow(&d->items, &d->cap, d->count + 1, sizeof(*d->items));
 	va_start(ap, fmt);
 	nd_buf_vaddf(&msg, fmt, ap);
 	va_end(ap);
@@ -64,7 +61,7 @@ void nd_diag_add(struct nd_diag *d, enum nd_severity sev, const char *path,
 	p->line = line;
 	p->col = col;
 	p->severity = sev;
-	p->message = sanitized_copy(msg.data != NULL ? msg.data : "");
+	p->message = sanitized_copy(msg.data);
 	nd_buf_release(&msg);
 }
 
@@ -73,12 +70,14 @@ void nd_diag_move(struct nd_diag *dst, struct nd_diag *src)
 	size_t i;
 
 	for (i = 0; i < src->count; i++) {
-		if (dst->count >= dst->max || reserve(dst) != 0) {
+		if (dst->count >= dst->max) {
 			free(src->items[i].path);
 			free(src->items[i].message);
 			dst->dropped++;
 			continue;
 		}
+		nd_grow(&dst->items, &dst->cap, dst->count + 1,
+			sizeof(*dst->items));
 		dst->items[dst->count++] = src->items[i];
 	}
 	dst->errors += src->errors;

@@ -1,5 +1,7 @@
 #include "newsdesk/base/fileio.h"
 
+#include "newsdesk/base/alloc.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -45,9 +47,7 @@ int nd_read_fd(int fd, size_t max, char **data, size_t *size, char *cause,
 		return -1;
 	}
 	cap = (size_t)st.st_size + 1;
-	buf = malloc(cap + 1);
-	if (buf == NULL)
-		return say(cause, causelen, "out of memory");
+	buf = nd_xmalloc(cap + 1);
 	for (;;) {
 		if (len == cap) {
 			if (cap > max) {
@@ -57,11 +57,7 @@ int nd_read_fd(int fd, size_t max, char **data, size_t *size, char *cause,
 				return -1;
 			}
 			cap *= 2;
-			p = realloc(buf, cap + 1);
-			if (p == NULL) {
-				free(buf);
-				return say(cause, causelen, "out of memory");
-			}
+			p = nd_xrealloc(buf, cap + 1);
 			buf = p;
 		}
 		n = read(fd, buf + len, cap - len);

@@ -135,7 +135,5 @@ int nd_sanitize(struct nd_buf *out, const char *s, size_t len, int flags)
 			return -1;
 		i += n;
 	}
-	if (out->data == NULL)
-		return nd_buf_add(out, "", 0);
 	return 0;
 }

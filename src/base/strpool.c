@@ -1,5 +1,6 @@
 #include "newsdesk/base/strpool.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/base/hash.h"
 
 #include <stdlib.h>
@@ -7,20 +8,20 @@
 
 #define CHUNK_SIZE (256u * 1024)
 
-struct nd_pool_chunk {
-	struct nd_pool_chunk *next;
+struct nd_strpool_chunk {
+	struct nd_strpool_chunk *next;
 	size_t used, cap;
 	char data[];
 };
 
-void nd_pool_init(struct nd_strpool *p)
+void nd_strpool_init(struct nd_strpool *p)
 {
 	memset(p, 0, sizeof(*p));
 }
 
-void nd_pool_release(struct nd_strpool *p)
+void nd_strpool_release(struct nd_strpool *p)
 {
-	struct nd_pool_chunk *c = p->chunks, *next;
+	struct nd_strpool_chunk *c = p->chunks, *next;
 
 	while (c != NULL) {
 		next = c->next;
@@ -34,14 +35,12 @@ void nd_pool_release(struct nd_strpool *p)
 
 static char *arena_alloc(struct nd_strpool *p, size_t n)
 {
-	struct nd_pool_chunk *c = p->chunks;
+	struct nd_strpool_chunk *c = p->chunks;
 	size_t cap;
 
 	if (c == NULL || c->cap - c->used < n) {
 		cap = n > CHUNK_SIZE ? n : CHUNK_SIZE;
-		c = malloc(sizeof(*c) + cap);
-		if (c == NULL)
-			return NULL;
+		c = nd_xmalloc(sizeof(*c) + cap);
 		c->used = 0;
 		c->cap = cap;
 		/* A big one-off string goes behind the current chunk so the
@@ -59,12 +58,10 @@ static char *arena_alloc(struct nd_strpool *p, size_t n)
 	return c->data + c->used - n;
 }
 
-const char *nd_pool_copy(struct nd_strpool *p, const char *s, size_t len)
+const char *nd_strpool_copy(struct nd_strpool *p, const char *s, size_t len)
 {
 	char *d = arena_alloc(p, len + 1);
 
-	if (d == NULL)
-		return NULL;
 	if (len != 0)
 		memcpy(d, s, len);
 	d[len] = '\0';
@@ -76,13 +73,11 @@ static uint32_t hash_bytes(const char *s, size_t len)
 	return (uint32_t)nd_hash64(s, len);
 }
 
-static int table_grow(struct nd_strpool *p)
+static void table_grow(struct nd_strpool *p)
 {
 	uint32_t ncap = p->table_cap ? p->table_cap * 2 : 256, i, j;
-	uint32_t *t = calloc(ncap, sizeof(*t));
+	uint32_t *t = nd_xcalloc(ncap, sizeof(*t));
 
-	if (t == NULL)
-		return -1;
 	for (i = 1; i < p->nstrs; i++) {
 		j = p->strs[i].hash & (ncap - 1);
 		while (t[j] != 0)
@@ -92,42 +87,37 @@ static int table_grow(struct nd_strpool *p)
 	free(p->table);
 	p->table = t;
 	p->table_cap = ncap;
-	return 0;
 }
 
-static int strs_reserve(struct nd_strpool *p)
+static void strs_reserve(struct nd_strpool *p)
 {
-	struct nd_interned *n;
+	struct nd_strpool_entry *n;
 	uint32_t ncap;
 
 	if (p->nstrs == 0) {
-		p->strs = calloc(16, sizeof(*p->strs));
-		if (p->strs == NULL)
-			return -1;
+		p->strs = nd_xcalloc(16, sizeof(*p->strs));
 		p->strs_cap = 16;
 		p->strs[0].s = "";
 		p->nstrs = 1;
 	}
 	if (p->nstrs < p->strs_cap)
-		return 0;
+		return;
 	ncap = p->strs_cap * 2;
-	n = realloc(p->strs, ncap * sizeof(*n));
-	if (n == NULL)
-		return -1;
+	n = nd_xrealloc(p->strs, ncap * sizeof(*n));
 	p->strs = n;
 	p->strs_cap = ncap;
-	return 0;
 }
 
-uint32_t nd_pool_intern(struct nd_strpool *p, const char *s, size_t len)
+uint32_t nd_strpool_intern(struct nd_strpool *p, const char *s, size_t len)
 {
 	uint32_t h, j, id;
 	const char *copy;
 
-	if (s == NULL || len > UINT32_MAX || strs_reserve(p) != 0)
+	if (s == NULL || len > UINT32_MAX)
 		return 0;
-	if ((p->nstrs + 1) * 2 > p->table_cap && table_grow(p) != 0)
-		return 0;
+	strs_reserve(p);
+	if ((p->nstrs + 1) * 2 > p->table_cap)
+		table_grow(p);
 	h = hash_bytes(s, len);
 	j = h & (p->table_cap - 1);
 	while ((id = p->table[j]) != 0) {
@@ -136,9 +126,7 @@ uint32_t nd_pool_intern(struct nd_strpool *p, const char *s, size_t len)
 			return id;
 		j = (j + 1) & (p->table_cap - 1);
 	}
-	copy = nd_pool_copy(p, s, len);
-	if (copy == NULL)
-		return 0;
+	copy = nd_strpool_copy(p, s, len);
 	id = p->nstrs++;
 	p->strs[id].s = copy;
 	p->strs[id].len = (uint32_t)len;
@@ -147,7 +135,7 @@ uint32_t nd_pool_intern(struct nd_strpool *p, const char *s, size_t len)
 	return id;
 }
 
-const char *nd_pool_str(const struct nd_strpool *p, uint32_t id, size_t *len)
+const char *nd_strpool_str(const struct nd_strpool *p, uint32_t id, size_t *len)
 {
 	if (id == 0 || id >= p->nstrs) {
 		if (len != NULL)

@@ -96,7 +96,7 @@ void cli_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	nd_buf_vaddf(&raw, fmt, ap);
 	va_end(ap);
-	nd_sanitize(&safe, raw.data != NULL ? raw.data : "", raw.len,
+	nd_sanitize(&safe, raw.data, raw.len,
 		    ND_SAN_LINE | cli.san_flags);
 	fflush(stdout);
 	fprintf(stderr, "%s: %s\n", cli.prog, safe.data);

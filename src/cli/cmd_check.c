@@ -1,6 +1,7 @@
 /* newsdesk check: validates files and lists every problem. */
 #include "cli.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/model/article.h"
 #include "newsdesk/net/fetch.h"
 #include "newsdesk/model/loader.h"
@@ -82,7 +83,7 @@ static void *link_worker(void *arg)
 			return NULL;
 		j->dead[i] = nd_link_check(j->urls[i], &o, &status, summary,
 					   sizeof(summary)) != 0;
-		j->results[i] = strdup(summary);
+		j->results[i] = nd_xstrdup(summary);
 	}
 }
 
@@ -98,11 +99,10 @@ static void add_url(struct link_job *j, size_t *cap, const char *path,
 		    memcmp(j->urls[k], t.s, t.len) == 0)
 			return; /* webUrl == originalUrl */
 	}
-	if (nd_grow(&j->urls, cap, j->n + 1, sizeof(*j->urls)) != 0)
-		return;
-	j->where = realloc(j->where, *cap * sizeof(*j->where));
-	j->urls[j->n] = strndup(t.s, t.len);
-	j->where[j->n++] = strdup(path);
+	nd_grow(&j->urls, cap, j->n + 1, sizeof(*j->urls));
+	j->where = nd_xrealloc(j->where, *cap * sizeof(*j->where));
+	j->urls[j->n] = nd_xmemdup(t.s, t.len);
+	j->where[j->n++] = nd_xstrdup(path);
 }
 
 static int check_links(int argc, char **argv, int first)
@@ -131,8 +131,8 @@ static int check_links(int argc, char **argv, int first)
 		}
 		nd_diag_release(&d);
 	}
-	j.results = calloc(j.n + 1, sizeof(*j.results));
-	j.dead = calloc(j.n + 1, sizeof(*j.dead));
+	j.results = nd_xcalloc(j.n + 1, sizeof(*j.results));
+	j.dead = nd_xcalloc(j.n + 1, sizeof(*j.dead));
 	pthread_mutex_init(&j.lock, NULL);
 	threads = j.n < CONNECTIONS ? (int)j.n : CONNECTIONS;
 	for (k = 0; k < threads; k++)

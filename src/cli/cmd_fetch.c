@@ -1,6 +1,7 @@
 /* newsdesk fetch URL|FILE: the page as readable text (or the raw page). */
 #include "cli.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/model/article.h"
 #include "newsdesk/net/cache.h"
 #include "newsdesk/net/page.h"
@@ -21,7 +22,7 @@ static char *url_of(const char *arg)
 
 	if (strncmp(arg, "http://", 7) == 0 || strncmp(arg, "https://", 8) == 0 ||
 	    access(arg, F_OK) != 0)
-		return strdup(arg);
+		return nd_xstrdup(arg);
 	nd_diag_init(&d);
 	if (nd_article_load(arg, &a, &d) != 0) {
 		cli_print_problems(&d, stderr);
@@ -30,7 +31,7 @@ static char *url_of(const char *arg)
 	}
 	t = a->original_url.s ? a->original_url : a->web_url;
 	if (t.s != NULL)
-		url = strndup(t.s, t.len);
+		url = nd_xmemdup(t.s, t.len);
 	else
 		cli_error("'%s' has no originalUrl or webUrl", arg);
 	nd_article_free(a);
@@ -69,7 +70,7 @@ static void print_raw(const struct nd_page *p)
 	struct nd_buf b = ND_BUF_INIT;
 
 	if (isatty(STDOUT_FILENO)) {
-		cli_put_multiline(&b, p->raw.data ? p->raw.data : "", p->raw.len);
+		cli_put_multiline(&b, p->raw.data, p->raw.len);
 		cli_flush(&b);
 		nd_buf_release(&b);
 		return;

@@ -1,6 +1,7 @@
 /* newsdesk list: the index as a table, TSV or JSON Lines. */
 #include "cli.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/base/datetime.h"
 #include "newsdesk/model/json.h"
 #include "newsdesk/model/query.h"
@@ -219,7 +220,7 @@ static int parse_args(int argc, char **argv, struct list_opts *o)
 static uint32_t *select_ids(const struct nd_index *idx, const struct nd_query *q,
 			    size_t *n)
 {
-	uint32_t *ids = malloc((idx->count ? idx->count : 1) * sizeof(*ids));
+	uint32_t *ids = nd_xmalloc((idx->count ? idx->count : 1) * sizeof(*ids));
 	size_t i;
 
 	*n = 0;

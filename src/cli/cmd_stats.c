@@ -1,6 +1,8 @@
 /* newsdesk stats: counts by published state, provider, topic, category. */
 #include "cli.h"
 
+#include "newsdesk/base/alloc.h"
+
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,12 +26,10 @@ static void print_counts(struct nd_buf *b, const struct nd_index *idx,
 			 const char *title, const size_t *counts, size_t none)
 {
 	uint32_t n = idx->pool.nstrs, i, k = 0;
-	struct count *rows = malloc((n ? n : 1) * sizeof(*rows));
+	struct count *rows = nd_xmalloc((n ? n : 1) * sizeof(*rows));
 	size_t len;
 	const char *s;
 
-	if (rows == NULL)
-		return;
 	for (i = 1; i < n; i++) {
 		if (counts[i] != 0)
 			rows[k].sid = i, rows[k++].n = counts[i];
@@ -92,7 +92,7 @@ int cmd_stats(int argc, char **argv)
 	if (r != 0)
 		return r;
 	for (i = 0; i < BY_COUNT; i++)
-		counts[i] = calloc(idx->pool.nstrs + 1, sizeof(size_t));
+		counts[i] = nd_xcalloc(idx->pool.nstrs + 1, sizeof(size_t));
 	if (counts[0] == NULL || counts[1] == NULL || counts[2] == NULL) {
 		cli_error("out of memory");
 		r = EXIT_PROBLEMS;

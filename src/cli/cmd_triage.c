@@ -2,6 +2,7 @@
  * through the same triage code as the desk. */
 #include "cli.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/base/datetime.h"
 #include "newsdesk/write/journal.h"
 #include "newsdesk/model/loader.h"
@@ -68,14 +69,14 @@ static char *journal_path(void)
 /* The directory a file's decision is journalled under (for undo). */
 static char *dir_of(const char *path)
 {
-	char *p = strdup(path), *slash;
+	char *p = nd_xstrdup(path), *slash;
 
 	if (p == NULL)
 		return NULL;
 	slash = strrchr(p, '/');
 	if (slash == NULL) {
 		free(p);
-		return strdup(".");
+		return nd_xstrdup(".");
 	}
 	if (slash == p)
 		slash[1] = '\0';
@@ -186,11 +187,11 @@ static int select_paths(const char *dir, const char *query, char ***paths,
 		nd_query_free(q);
 		return r;
 	}
-	*paths = calloc(idx->count + 1, sizeof(**paths));
+	*paths = nd_xcalloc(idx->count + 1, sizeof(**paths));
 	*n = 0;
 	for (i = 0; *paths != NULL && i < idx->count; i++) {
 		if (nd_query_match(q, idx, i))
-			(*paths)[(*n)++] = strdup(idx->items[i].path);
+			(*paths)[(*n)++] = nd_xstrdup(idx->items[i].path);
 	}
 	nd_query_free(q);
 	nd_index_free(idx);

@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef NEWSDESK_VERSION
 #define NEWSDESK_VERSION "0.1.0"
@@ -65,6 +66,19 @@ static const char usage_text[] =
 	"exit status: 0 success, 1 problems found or files unreadable,\n"
 	"2 usage error. See newsdesk(1).\n";
 
+/* Allocates nothing: there is no memory left to do it with. */
+static void out_of_memory(size_t bytes)
+{
+	static const char msg[] = "newsdesk: out of memory\n";
+
+	(void)bytes;
+	fflush(stdout);
+	if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
+		/* nothing left to say it with */
+	}
+	_exit(EXIT_PROBLEMS);
+}
+
 void cli_fatal(const char *why)
 {
 	cli_error("%s", why);
@@ -108,6 +122,7 @@ int main(int argc, char **argv)
 
 	/* LC_CTYPE only: numbers must parse the same in every locale. */
 	setlocale(LC_CTYPE, "");
+	nd_alloc_set_oom_handler(out_of_memory);
 	cli_init("newsdesk");
 	opterr = 0; /* we say it ourselves, naming the program plainly */
 	if (argc > 1 && (strcmp(argv[1], "-h") == 0 ||

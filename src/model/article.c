@@ -1,5 +1,6 @@
 #include "newsdesk/model/article.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/base/datetime.h"
 #include "newsdesk/base/fileio.h"
 
@@ -157,9 +158,7 @@ static int read_images(struct reader *r, const struct nd_node *map,
 			wrong_type(r, "images", list, "a list");
 		return 0;
 	}
-	*out = calloc(n ? n : 1, sizeof(**out));
-	if (*out == NULL)
-		return -1;
+	*out = nd_xcalloc(n ? n : 1, sizeof(**out));
 	for (i = 0; i < n; i++) {
 		item = list->items[i];
 		if (item->kind != ND_NODE_MAP) {
@@ -209,9 +208,7 @@ static int read_topics(struct reader *r, struct nd_article *a)
 	list = read_list(r, a->fm, "topics", &n, &single);
 	if (list == NULL)
 		return 0;
-	a->topics = calloc(n ? n : 1, sizeof(*a->topics));
-	if (a->topics == NULL)
-		return -1;
+	a->topics = nd_xcalloc(n ? n : 1, sizeof(*a->topics));
 	for (i = 0; i < n; i++) {
 		const struct nd_node *t = single ? list : list->items[i];
 
@@ -254,9 +251,7 @@ static int read_related(struct reader *r, struct nd_article *a)
 		wrong_type(r, "related", list, "a list");
 		return 0;
 	}
-	a->related = calloc(n ? n : 1, sizeof(*a->related));
-	if (a->related == NULL)
-		return -1;
+	a->related = nd_xcalloc(n ? n : 1, sizeof(*a->related));
 	for (i = 0; i < n; i++) {
 		if (list->items[i]->kind != ND_NODE_MAP) {
 			wrong_type(r, "related", list->items[i], "a mapping");
@@ -273,9 +268,7 @@ static int list_unknown(struct nd_article *a)
 {
 	size_t i, n = nd_map_size(a->fm);
 
-	a->unknown = calloc(n ? n : 1, sizeof(*a->unknown));
-	if (a->unknown == NULL)
-		return -1;
+	a->unknown = nd_xcalloc(n ? n : 1, sizeof(*a->unknown));
 	for (i = 0; i < n; i++) {
 		const struct nd_node *k = nd_map_key(a->fm, i);
 
@@ -378,10 +371,10 @@ static int build(struct nd_article *a, struct nd_diag *diag)
 int nd_article_parse(const char *path, char *data, size_t size,
 		     struct nd_article **out, struct nd_diag *diag)
 {
-	struct nd_article *a = calloc(1, sizeof(*a));
+	struct nd_article *a = nd_xcalloc(1, sizeof(*a));
 
 	*out = NULL;
-	if (a == NULL || (a->path = strdup(path)) == NULL) {
+	if (a == NULL || (a->path = nd_xstrdup(path)) == NULL) {
 		free(a);
 		free(data);
 		nd_diag_add(diag, ND_ERROR, path, 0, 0, "out of memory");

@@ -1,5 +1,6 @@
 #include "newsdesk/model/index.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/base/hash.h"
 
 #include "newsdesk/base/buf.h"
@@ -10,16 +11,10 @@
 
 struct nd_index *nd_index_new(const char *root)
 {
-	struct nd_index *idx = calloc(1, sizeof(*idx));
+	struct nd_index *idx = nd_xcalloc(1, sizeof(*idx));
 
-	if (idx == NULL)
-		return NULL;
-	idx->root = strdup(root != NULL ? root : "");
-	if (idx->root == NULL) {
-		free(idx);
-		return NULL;
-	}
-	nd_pool_init(&idx->pool);
+	idx->root = nd_xstrdup(root != NULL ? root : "");
+	nd_strpool_init(&idx->pool);
 	return idx;
 }
 
@@ -27,7 +22,7 @@ void nd_index_free(struct nd_index *idx)
 {
 	if (idx == NULL)
 		return;
-	nd_pool_release(&idx->pool);
+	nd_strpool_release(&idx->pool);
 	free(idx->items);
 	free(idx->topics);
 	free(idx->urls);
@@ -103,9 +98,7 @@ int nd_entry_copy(struct nd_entry *e, const struct nd_article *a)
 		need += capped(*texts[i]) + 1;
 	for (i = 0; i < e->ntopics; i++)
 		need += capped(e->topics[i]) + 1;
-	e->block = malloc(need);
-	if (e->block == NULL)
-		return -1;
+	e->block = nd_xmalloc(need);
 	topics = (struct nd_text *)(void *)e->block;
 	at = e->block + e->ntopics * sizeof(*topics);
 	for (i = 0; i < e->ntopics; i++) {
@@ -132,33 +125,25 @@ static const char *copy_text(struct nd_strpool *p, struct nd_text t,
 	size_t n = capped(t);
 
 	*len = (uint32_t)n;
-	return nd_pool_copy(p, t.s != NULL ? t.s : "", n);
+	return nd_strpool_copy(p, t.s != NULL ? t.s : "", n);
 }
 
 static uint32_t intern(struct nd_strpool *p, struct nd_text t)
 {
-	return t.s != NULL ? nd_pool_intern(p, t.s, t.len) : 0;
+	return t.s != NULL ? nd_strpool_intern(p, t.s, t.len) : 0;
 }
 
-static int add_topics(struct nd_index *idx, const struct nd_entry *e,
-		      struct nd_summary *s)
+static void add_topics(struct nd_index *idx, const struct nd_entry *e,
+		       struct nd_summary *s)
 {
 	size_t i, n = e->ntopics > UINT16_MAX ? UINT16_MAX : e->ntopics;
 
-	if (nd_grow(&idx->topics, &idx->topics_cap, idx->ntopics + n,
-		    sizeof(*idx->topics)) != 0)
-		return -1;
+	nd_grow(&idx->topics, &idx->topics_cap, idx->ntopics + n,
+		sizeof(*idx->topics));
 	s->topics_at = (uint32_t)idx->ntopics;
 	s->ntopics = (uint16_t)n;
 	for (i = 0; i < n; i++)
 		idx->topics[idx->ntopics++] = intern(&idx->pool, e->topics[i]);
-	return 0;
-}
-
-static int reserve_item(struct nd_index *idx)
-{
-	return nd_grow(&idx->items, &idx->cap, idx->count + 1,
-		       sizeof(*idx->items));
 }
 
 long nd_index_add_entry(struct nd_index *idx, const struct nd_entry *e,
@@ -167,11 +152,10 @@ long nd_index_add_entry(struct nd_index *idx, const struct nd_entry *e,
 	struct nd_summary *s;
 	struct nd_strpool *p = &idx->pool;
 
-	if (reserve_item(idx) != 0)
-		return -1;
+	nd_grow(&idx->items, &idx->cap, idx->count + 1, sizeof(*idx->items));
 	s = &idx->items[idx->count];
 	memset(s, 0, sizeof(*s));
-	s->path = nd_pool_copy(p, e->path, strlen(e->path));
+	s->path = nd_strpool_copy(p, e->path, strlen(e->path));
 	s->rel_at = (uint32_t)rel_at;
 	s->title = copy_text(p, e->title, &s->title_len);
 	s->excerpt = copy_text(p, e->excerpt, &s->excerpt_len);
@@ -188,10 +172,7 @@ long nd_index_add_entry(struct nd_index *idx, const struct nd_entry *e,
 					       : (uint16_t)e->nrelated;
 	s->published = (int8_t)e->published;
 	s->warnings = warnings > 255 ? 255 : (uint8_t)warnings;
-	if (s->path == NULL || s->title == NULL || s->excerpt == NULL ||
-	    s->web_url == NULL || s->original_url == NULL ||
-	    add_topics(idx, e, s) != 0)
-		return -1;
+	add_topics(idx, e, s);
 	return (long)idx->count++;
 }
 
@@ -253,7 +234,7 @@ const struct nd_summary *nd_index_get(const struct nd_index *idx, size_t id)
 
 const char *nd_index_str(const struct nd_index *idx, uint32_t sid, size_t *len)
 {
-	return nd_pool_str(&idx->pool, sid, len);
+	return nd_strpool_str(&idx->pool, sid, len);
 }
 
 long nd_index_find_path(const struct nd_index *idx, const char *path)
@@ -312,11 +293,7 @@ int nd_index_build_urls(struct nd_index *idx)
 	while (cap < idx->count * 4)
 		cap *= 2;
 	free(idx->urls);
-	idx->urls = calloc(cap, sizeof(*idx->urls));
-	if (idx->urls == NULL) {
-		idx->urls_cap = 0;
-		return -1;
-	}
+	idx->urls = nd_xcalloc(cap, sizeof(*idx->urls));
 	idx->urls_cap = cap;
 	for (i = 0; i < idx->count; i++) {
 		const struct nd_summary *s = &idx->items[i];

@@ -1,5 +1,6 @@
 #include "newsdesk/model/sort.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/base/buf.h"
 #include "newsdesk/base/datetime.h"
 #include "newsdesk/base/utf8.h"
@@ -190,9 +191,7 @@ int nd_sort_ids(const struct nd_index *idx, uint32_t *ids, size_t n,
 
 	if (n < 2)
 		return 0;
-	buf = malloc(2 * n * sizeof(*buf));
-	if (buf == NULL)
-		return -1;
+	buf = nd_xmalloc(2 * n * sizeof(*buf));
 	src = buf;
 	dst = buf + n;
 	for (i = 0; i < n; i++)

@@ -7,6 +7,8 @@
  */
 #include "newsdesk/model/loader.h"
 
+#include "newsdesk/base/alloc.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,9 +195,9 @@ int nd_load(const char *root, const struct nd_load_opts *opts,
 		return -1;
 	st.files = j.count;
 	idx = nd_index_new(root);
-	j.slots = calloc(WINDOW * BATCH, sizeof(*j.slots));
+	j.slots = nd_xcalloc(WINDOW * BATCH, sizeof(*j.slots));
 	j.nbatches = (j.count + BATCH - 1) / BATCH;
-	j.done = calloc(j.nbatches + 1, 1);
+	j.done = nd_xcalloc(j.nbatches + 1, 1);
 	if (idx == NULL || j.slots == NULL || j.done == NULL) {
 		free(j.done);
 		nd_diag_add(diag, ND_ERROR, root, 0, 0, "out of memory");

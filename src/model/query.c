@@ -1,6 +1,7 @@
 /* The query language's lexer and recursive-descent parser. */
 #include "newsdesk/model/query.h"
 
+#include "newsdesk/base/alloc.h"
 #include "query_ast.h"
 
 #include "newsdesk/base/buf.h"
@@ -92,14 +93,12 @@ static void lex_quoted(struct parser *p, struct nd_buf *out)
 		nd_buf_addc(out, p->s[p->pos++]);
 	}
 	p->pos++;
-	nd_buf_add(out, "", 0);
 }
 
 static void lex_bare(struct parser *p, struct nd_buf *out)
 {
 	while (!ends_word(p->s[p->pos]))
 		nd_buf_addc(out, p->s[p->pos++]);
-	nd_buf_add(out, "", 0);
 }
 
 static void lex_value(struct parser *p, struct token *t)
@@ -214,19 +213,16 @@ static void next(struct parser *p)
 	}
 }
 
-static struct nd_query *node(struct parser *p, enum q_kind kind)
+static struct nd_query *node(enum q_kind kind)
 {
-	struct nd_query *q = calloc(1, sizeof(*q));
+	struct nd_query *q = nd_xcalloc(1, sizeof(*q));
 
-	if (q == NULL)
-		fail(p, p->tok.pos, "out of memory");
-	else
-		q->kind = kind;
+	q->kind = kind;
 	return q;
 }
 
-static struct nd_query *join(struct parser *p, enum q_kind kind,
-			     struct nd_query *l, struct nd_query *r)
+static struct nd_query *join(enum q_kind kind, struct nd_query *l,
+			     struct nd_query *r)
 {
 	struct nd_query *q;
 
@@ -235,12 +231,7 @@ static struct nd_query *join(struct parser *p, enum q_kind kind,
 		nd_query_free(r);
 		return NULL;
 	}
-	q = node(p, kind);
-	if (q == NULL) {
-		nd_query_free(l);
-		nd_query_free(r);
-		return NULL;
-	}
+	q = node(kind);
 	q->left = l;
 	q->right = r;
 	return q;
@@ -248,11 +239,9 @@ static struct nd_query *join(struct parser *p, enum q_kind kind,
 
 static struct nd_query *text_node(struct parser *p, enum q_kind kind)
 {
-	struct nd_query *q = node(p, kind);
+	struct nd_query *q = node(kind);
 	struct nd_buf f = ND_BUF_INIT;
 
-	if (q == NULL)
-		return NULL;
 	nd_casefold(&f, p->tok.value.data, p->tok.value.len);
 	q->text = nd_buf_detach(&f, &q->len);
 	return q;
@@ -279,9 +268,8 @@ static struct nd_query *published_node(struct parser *p)
 		fail(p, p->tok.vpos, "published: expects yes, no or missing");
 		return NULL;
 	}
-	q = node(p, Q_PUBLISHED);
-	if (q != NULL)
-		q->num = val;
+	q = node(Q_PUBLISHED);
+	q->num = val;
 	return q;
 }
 
@@ -297,22 +285,18 @@ static struct nd_query *number_node(struct parser *p, enum q_kind kind)
 		fail(p, p->tok.vpos, "%s: expects a whole number", p->tok.field);
 		return NULL;
 	}
-	q = node(p, kind);
-	if (q != NULL) {
-		q->num = n;
-		q->op = p->tok.has_op ? p->tok.op : OP_EQ;
-	}
+	q = node(kind);
+	q->num = n;
+	q->op = p->tok.has_op ? p->tok.op : OP_EQ;
 	return q;
 }
 
-static struct nd_query *date_cmp(struct parser *p, enum q_op op, int64_t t)
+static struct nd_query *date_cmp(enum q_op op, int64_t t)
 {
-	struct nd_query *q = node(p, Q_DATE);
+	struct nd_query *q = node(Q_DATE);
 
-	if (q != NULL) {
-		q->op = op;
-		q->num = t;
-	}
+	q->op = op;
+	q->num = t;
 	return q;
 }
 
@@ -328,16 +312,16 @@ static struct nd_query *date_node(struct parser *p)
 		return NULL;
 	}
 	if (strcmp(t->field, "after") == 0)
-		return date_cmp(p, OP_GE, when);
+		return date_cmp(OP_GE, when);
 	if (strcmp(t->field, "before") == 0)
-		return date_cmp(p, OP_LT, when);
+		return date_cmp(OP_LT, when);
 	if (t->has_op)
-		return date_cmp(p, t->op, when);
+		return date_cmp(t->op, when);
 	/* date:D is the whole day (or the instant, when a time is given). */
 	if (t->value.len == 10)
-		return join(p, Q_AND, date_cmp(p, OP_GE, when),
-			    date_cmp(p, OP_LT, when + 86400));
-	return date_cmp(p, OP_EQ, when);
+		return join(Q_AND, date_cmp(OP_GE, when),
+			    date_cmp(OP_LT, when + 86400));
+	return date_cmp(OP_EQ, when);
 }
 
 static struct nd_query *term(struct parser *p)
@@ -428,7 +412,7 @@ static struct nd_query *unary(struct parser *p)
 	p->depth--;
 	if (inner == NULL)
 		return NULL;
-	q = node(p, Q_NOT);
+	q = node(Q_NOT);
 	if (q == NULL) {
 		nd_query_free(inner);
 		return NULL;
@@ -447,7 +431,7 @@ static struct nd_query *parse_and(struct parser *p)
 		else if (p->tok.t != T_TERM && p->tok.t != T_LPAREN &&
 			 p->tok.t != T_NOT)
 			break;
-		l = join(p, Q_AND, l, unary(p));
+		l = join(Q_AND, l, unary(p));
 	}
 	return l;
 }
@@ -458,7 +442,7 @@ static struct nd_query *parse_or(struct parser *p)
 
 	while (l != NULL && !p->failed && p->tok.t == T_OR) {
 		next(p);
-		l = join(p, Q_OR, l, parse_and(p));
+		l = join(Q_OR, l, parse_and(p));
 	}
 	return l;
 }
@@ -470,6 +454,7 @@ int nd_query_compile(const char *text, struct nd_query **out,
 	struct nd_query *q;
 
 	memset(&p, 0, sizeof(p));
+	nd_buf_init(&p.tok.value, 0);
 	memset(err, 0, sizeof(*err));
 	p.s = text;
 	p.err = err;

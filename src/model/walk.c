@@ -1,6 +1,7 @@
 /* The directory walk of the loader: which files are articles. */
 #include "newsdesk/model/loader.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/base/buf.h"
 
 #include <dirent.h>
@@ -30,10 +31,7 @@ struct walker {
 
 static int add_path(struct walker *w, char *path)
 {
-	if (nd_grow(&w->paths, &w->cap, w->count + 1, sizeof(*w->paths))) {
-		free(path);
-		return -1;
-	}
+	nd_grow(&w->paths, &w->cap, w->count + 1, sizeof(*w->paths));
 	w->paths[w->count++] = path;
 	return 0;
 }
@@ -46,8 +44,7 @@ static int seen_before(struct walker *w, const struct stat *st)
 		if (w->seen[i].dev == st->st_dev && w->seen[i].ino == st->st_ino)
 			return 1;
 	}
-	if (nd_grow(&w->seen, &w->seen_cap, w->nseen + 1, sizeof(*w->seen)))
-		return 1;
+	nd_grow(&w->seen, &w->seen_cap, w->nseen + 1, sizeof(*w->seen));
 	w->seen[w->nseen].dev = st->st_dev;
 	w->seen[w->nseen++].ino = st->st_ino;
 	return 0;
@@ -57,10 +54,8 @@ static char *join(const char *dir, const char *name)
 {
 	size_t dl = strlen(dir), nl = strlen(name);
 	int slash = dl > 0 && dir[dl - 1] != '/';
-	char *p = malloc(dl + slash + nl + 1);
+	char *p = nd_xmalloc(dl + slash + nl + 1);
 
-	if (p == NULL)
-		return NULL;
 	memcpy(p, dir, dl);
 	if (slash)
 		p[dl] = '/';
@@ -162,7 +157,7 @@ int nd_walk(const char *root, char ***paths, size_t *count,
 		seen_before(&w, &st);
 		r = walk_dir(&w, root, 0);
 	} else {
-		char *p = strdup(root);
+		char *p = nd_xstrdup(root);
 
 		r = p != NULL ? add_path(&w, p) : -1;
 	}

@@ -5,6 +5,7 @@
  */
 #include "newsdesk/model/yamltree.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/base/buf.h"
 #include "newsdesk/base/utf8.h"
 
@@ -83,11 +84,7 @@ static struct nd_node *new_node(struct builder *b, enum nd_node_kind kind,
 		     "more than %zu nodes (an alias bomb?)", b->lim->max_nodes);
 		return NULL;
 	}
-	n = calloc(1, sizeof(*n));
-	if (n == NULL) {
-		fail(b, (unsigned)m->line, (unsigned)m->column, "out of memory");
-		return NULL;
-	}
+	n = nd_xcalloc(1, sizeof(*n));
 	b->nodes++;
 	n->kind = kind;
 	n->line = (unsigned)m->line + 1 + b->line_base;
@@ -105,9 +102,7 @@ static int add_item(struct nd_node *parent, struct nd_node *child)
 	/* Grow in powers of two: count alone tells the capacity. */
 	if ((parent->count & (parent->count - 1)) == 0) {
 		ncap = parent->count ? parent->count * 2 : 2;
-		p = realloc(parent->items, ncap * sizeof(*p));
-		if (p == NULL)
-			return -1;
+		p = nd_xrealloc(parent->items, ncap * sizeof(*p));
 		parent->items = p;
 	}
 	parent->items[parent->count++] = child;
@@ -162,9 +157,7 @@ static int check_duplicates(struct builder *b, struct nd_node *map)
 
 	if (n < 2)
 		return 0;
-	keys = malloc(n * sizeof(*keys));
-	if (keys == NULL)
-		return fail(b, map->line - 1 - b->line_base, 0, "out of memory");
+	keys = nd_xmalloc(n * sizeof(*keys));
 	for (i = 0; i < n; i++)
 		keys[i] = map->items[2 * i];
 	qsort(keys, n, sizeof(*keys), key_cmp);
@@ -215,18 +208,15 @@ static int attach(struct builder *b, struct nd_node *n, const yaml_mark_t *m)
 
 static char *dup_anchor(const yaml_char_t *a)
 {
-	return a != NULL ? strdup((const char *)a) : NULL;
+	return a != NULL ? nd_xstrdup((const char *)a) : NULL;
 }
 
 static int remember_anchor(struct builder *b, char *name, struct nd_node *n)
 {
 	if (name == NULL)
 		return 0;
-	if (nd_grow(&b->anchors, &b->anchors_cap, b->nanchors + 1,
-		    sizeof(*b->anchors)) != 0) {
-		free(name);
-		return -1;
-	}
+	nd_grow(&b->anchors, &b->anchors_cap, b->nanchors + 1,
+		sizeof(*b->anchors));
 	b->anchors[b->nanchors].name = name;
 	b->anchors[b->nanchors].node = n;
 	b->nanchors++;
@@ -247,9 +237,7 @@ static struct nd_node *copy_tree(struct builder *b, const struct nd_node *src,
 	n->line = src->line;
 	n->col = src->col;
 	if (src->str != NULL) {
-		n->str = malloc(src->len + 1);
-		if (n->str == NULL)
-			goto oom;
+		n->str = nd_xmalloc(src->len + 1);
 		memcpy(n->str, src->str, src->len + 1);
 		n->len = src->len;
 	}
@@ -263,9 +251,6 @@ static struct nd_node *copy_tree(struct builder *b, const struct nd_node *src,
 		}
 	}
 	return n;
-oom:
-	nd_node_free(n);
-	return NULL;
 }
 
 static int on_alias(struct builder *b, const yaml_event_t *ev)
@@ -307,12 +292,7 @@ static int on_scalar(struct builder *b, const yaml_event_t *ev)
 	n->end = ev->end_mark.index;
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 		   ev->data.scalar.plain_implicit;
-	n->str = malloc(len + 1);
-	if (n->str == NULL) {
-		nd_node_free(n);
-		return fail(b, (unsigned)m->line, (unsigned)m->column,
-			    "out of memory");
-	}
+	n->str = nd_xmalloc(len + 1);
 	memcpy(n->str, ev->data.scalar.value, len);
 	n->str[len] = '\0';
 	n->len = len;
@@ -494,7 +474,7 @@ int nd_yaml_parse(const char *text, size_t len, unsigned line_base,
 	b.line_base = line_base;
 	b.err = err;
 	*root = NULL;
-	b.stack = calloc(lim->max_depth + 1, sizeof(*b.stack));
+	b.stack = nd_xcalloc(lim->max_depth + 1, sizeof(*b.stack));
 	if (b.stack == NULL || !yaml_parser_initialize(&parser)) {
 		free(b.stack);
 		snprintf(err->message, sizeof(err->message), "out of memory");

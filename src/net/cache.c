@@ -1,5 +1,6 @@
 #include "newsdesk/net/cache.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/base/fileio.h"
 #include "newsdesk/base/hash.h"
 #include "newsdesk/base/xdg.h"
@@ -36,7 +37,7 @@ static char *field(const char *meta, const char *name)
 	while (p != NULL && *p) {
 		nl = strchr(p, '\n');
 		if (strncmp(p, name, n) == 0 && p[n] == ' ')
-			return strndup(p + n + 1, nl ? (size_t)(nl - p - n - 1)
+			return nd_xmemdup(p + n + 1, nl ? (size_t)(nl - p - n - 1)
 						    : strlen(p + n + 1));
 		p = nl ? nl + 1 : NULL;
 	}
@@ -50,6 +51,7 @@ int nd_cache_get(const char *dir, const char *url, struct nd_cache_entry *e)
 	size_t len, blen;
 
 	memset(e, 0, sizeof(*e));
+	nd_buf_init(&e->body, 0);
 	entry_path(&p, dir, url, "meta");
 	if (nd_read_file(p.data, 64 * 1024, &meta, &len, cause,
 			 sizeof(cause)) != 0) {
@@ -105,7 +107,7 @@ static int write_whole(const char *path, const char *data, size_t len)
 
 static int make_dirs(const char *dir)
 {
-	char *p = strdup(dir), *s;
+	char *p = nd_xstrdup(dir), *s;
 
 	if (p == NULL)
 		return -1;
@@ -150,10 +152,10 @@ static void evict(const char *dir, size_t limit)
 			continue;
 		nd_buf_reset(&p);
 		nd_buf_addf(&p, "%s/%s", dir, de->d_name);
-		if (stat(p.data, &st) != 0 ||
-		    nd_grow(&all, &cap, n + 1, sizeof(*all)) != 0)
+		if (stat(p.data, &st) != 0)
 			continue;
-		all[n].name = strndup(de->d_name, l - 5);
+		nd_grow(&all, &cap, n + 1, sizeof(*all));
+		all[n].name = nd_xmemdup(de->d_name, l - 5);
 		all[n].mtime = st.st_mtime;
 		all[n++].size = st.st_size;
 		total += st.st_size;
@@ -189,7 +191,7 @@ int nd_cache_put(const char *dir, const struct nd_cache_entry *e,
 		    e->etag ? e->etag : "", e->last_modified
 		    ? e->last_modified : "", (long long)time(NULL));
 	entry_path(&p, dir, e->url, "body");
-	r = write_whole(p.data, e->body.data ? e->body.data : "", e->body.len);
+	r = write_whole(p.data, e->body.data, e->body.len);
 	entry_path(&p, dir, e->url, "meta");
 	if (r == 0)
 		r = write_whole(p.data, meta.data, meta.len);
@@ -207,4 +209,5 @@ void nd_cache_entry_release(struct nd_cache_entry *e)
 	free(e->last_modified);
 	nd_buf_release(&e->body);
 	memset(e, 0, sizeof(*e));
+	nd_buf_init(&e->body, 0);
 }

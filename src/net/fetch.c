@@ -1,5 +1,7 @@
 #include "newsdesk/net/fetch.h"
 
+#include "newsdesk/base/alloc.h"
+
 #include <curl/curl.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -61,7 +63,6 @@ struct state {
 	CURL *c;
 	const struct nd_fetch_opts *o;
 	struct nd_fetch_result *r;
-	size_t max;
 	int too_large, not_text, checked_type;
 };
 
@@ -97,13 +98,11 @@ static size_t on_data(char *p, size_t size, size_t n, void *arg)
 	/* The headers are in by the first byte: refuse binaries early. */
 	if (!s->checked_type && check_type(s, s->c) != 0)
 		return 0;
-	/* Decoded bytes are counted: a gzip bomb stops here. */
-	if (s->r->body.len + len > s->max) {
+	/* The body's limit counts decoded bytes: a gzip bomb stops here. */
+	if (nd_buf_add(&s->r->body, p, len) != 0) {
 		s->too_large = 1;
 		return 0;
 	}
-	if (nd_buf_add(&s->r->body, p, len) != 0)
-		return 0;
 	return len;
 }
 
@@ -127,7 +126,7 @@ static size_t on_header(char *p, size_t size, size_t n, void *arg)
 				   end[-1] == ' '))
 			end--;
 		free(*slot);
-		*slot = strndup(v, (size_t)(end - v));
+		*slot = nd_xmemdup(v, (size_t)(end - v));
 	}
 	return len;
 }
@@ -160,7 +159,7 @@ static void set_options(CURL *c, const struct nd_fetch_opts *o,
 			 o->connect_timeout_ms ? o->connect_timeout_ms : 10000L);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
 			 o->timeout_ms ? o->timeout_ms : 30000L);
-	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)s->max);
+	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)s->r->body.limit);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
@@ -265,17 +264,17 @@ static void fill_info(CURL *c, struct nd_fetch_result *r)
 	curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct);
 	curl_easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &eff);
 	if (ct != NULL) {
-		r->content_type = strdup(ct);
+		r->content_type = nd_xstrdup(ct);
 		semi = find_nocase(ct, "charset=");
 		if (semi != NULL) {
 			semi += 8;
 			if (*semi == '"')
 				semi++;
-			r->charset = strndup(semi, strcspn(semi, "\"; "));
+			r->charset = nd_xmemdup(semi, strcspn(semi, "\"; "));
 		}
 	}
 	if (eff != NULL)
-		r->effective_url = strdup(eff);
+		r->effective_url = nd_xstrdup(eff);
 }
 
 /* Without a Content-Type, NUL bytes early on mean a binary body. */
@@ -334,7 +333,8 @@ int nd_fetch(const char *url, const struct nd_fetch_opts *o,
 	s.c = c;
 	s.o = o;
 	s.r = r;
-	s.max = o->max_bytes ? o->max_bytes : ND_FETCH_DEFAULT_MAX;
+	nd_buf_init(&r->body, o->max_bytes ? o->max_bytes
+					    : ND_FETCH_DEFAULT_MAX);
 	set_options(c, o, &s, &hdrs);
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	rc = curl_easy_perform(c);

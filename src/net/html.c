@@ -1,5 +1,6 @@
 #include "newsdesk/net/html.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/base/sanitize.h"
 
 #include <libxml/HTMLparser.h>
@@ -229,8 +230,8 @@ static void collect_rows(struct walk *w, const xmlNode *n, char ***rows,
 {
 	for (; n != NULL && depth < 8; n = n->next) {
 		if (is(n, "tr")) {
-			if (nd_grow(rows, cap, *nrows + 1, sizeof(**rows)) == 0)
-				(*rows)[(*nrows)++] = row_text(w, n);
+			nd_grow(rows, cap, *nrows + 1, sizeof(**rows));
+			(*rows)[(*nrows)++] = row_text(w, n);
 		} else if (is(n, "thead") || is(n, "tbody") || is(n, "tfoot")) {
 			collect_rows(w, n->children, rows, nrows, cap,
 				     depth + 1);

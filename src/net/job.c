@@ -1,5 +1,7 @@
 #include "newsdesk/net/job.h"
 
+#include "newsdesk/base/alloc.h"
+
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -55,13 +57,11 @@ static void *run(void *arg)
 struct nd_job *nd_job_start(const char *url, const struct nd_page_opts *o,
 			    int check)
 {
-	struct nd_job *j = calloc(1, sizeof(*j));
+	struct nd_job *j = nd_xcalloc(1, sizeof(*j));
 
-	if (j == NULL)
-		return NULL;
-	j->url = strdup(url);
+	j->url = nd_xstrdup(url);
 	j->opts = *o;
-	j->cache_dir = o->cache_dir ? strdup(o->cache_dir) : NULL;
+	j->cache_dir = o->cache_dir ? nd_xstrdup(o->cache_dir) : NULL;
 	j->opts.cache_dir = j->cache_dir;
 	j->opts.fetch.cancel = &j->cancel;
 	j->opts.fetch.progress = on_progress;

@@ -1,5 +1,6 @@
 #include "newsdesk/net/opener.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/net/fetch.h"
 
 #include <fcntl.h>
@@ -91,9 +92,7 @@ static int run(const char *url, const char *opener, int wait, char *err,
 			   "copies the URL");
 		return -1;
 	}
-	copy = strdup(opener);
-	if (copy == NULL)
-		return snprintf(err, errlen, "out of memory"), -1;
+	copy = nd_xstrdup(opener);
 	for (tok = strtok_r(copy, " ", &save); tok && n < MAX_ARGS;
 	     tok = strtok_r(NULL, " ", &save))
 		argv[n++] = tok;

@@ -1,5 +1,6 @@
 #include "newsdesk/net/page.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/net/cache.h"
 #include "newsdesk/net/html.h"
 
@@ -19,7 +20,7 @@ static char *charset_of(const char *ct)
 			c += 8;
 			if (*c == '"')
 				c++;
-			return strndup(c, strcspn(c, "\"; "));
+			return nd_xmemdup(c, strcspn(c, "\"; "));
 		}
 	}
 	return NULL;
@@ -27,7 +28,7 @@ static char *charset_of(const char *ct)
 
 static char *dup_or_null(const char *s)
 {
-	return s != NULL && s[0] ? strdup(s) : NULL;
+	return s != NULL && s[0] ? nd_xstrdup(s) : NULL;
 }
 
 static void from_entry(struct nd_page *p, struct nd_cache_entry *e)
@@ -35,16 +36,16 @@ static void from_entry(struct nd_page *p, struct nd_cache_entry *e)
 	p->url = dup_or_null(e->url);
 	p->content_type = dup_or_null(e->content_type);
 	p->charset = charset_of(e->content_type);
-	nd_buf_add(&p->raw, e->body.data ? e->body.data : "", e->body.len);
+	nd_buf_add(&p->raw, e->body.data, e->body.len);
 }
 
 static void from_fetch(struct nd_page *p, const char *url,
 		       struct nd_fetch_result *r)
 {
-	p->url = strdup(r->effective_url ? r->effective_url : url);
+	p->url = nd_xstrdup(r->effective_url ? r->effective_url : url);
 	p->content_type = dup_or_null(r->content_type);
 	p->charset = dup_or_null(r->charset);
-	nd_buf_add(&p->raw, r->body.data ? r->body.data : "", r->body.len);
+	nd_buf_add(&p->raw, r->body.data, r->body.len);
 }
 
 static void store(const struct nd_page_opts *o, const char *url,
@@ -55,6 +56,7 @@ static void store(const struct nd_page_opts *o, const char *url,
 	if (o->cache_dir == NULL)
 		return;
 	memset(&e, 0, sizeof(e));
+	nd_buf_init(&e.body, 0);
 	e.url = (char *)url;
 	e.content_type = r->content_type;
 	e.etag = r->etag;
@@ -118,6 +120,7 @@ void nd_page_release(struct nd_page *p)
 	free(p->charset);
 	nd_buf_release(&p->raw);
 	memset(p, 0, sizeof(*p));
+	nd_buf_init(&p->raw, 0);
 }
 
 static int is_html(const struct nd_page *p)
@@ -133,7 +136,7 @@ static int is_html(const struct nd_page *p)
 
 int nd_page_render(const struct nd_page *p, struct nd_doc *doc, char **title)
 {
-	const char *s = p->raw.data ? p->raw.data : "", *nl;
+	const char *s = p->raw.data, *nl;
 	size_t len = p->raw.len;
 
 	if (title != NULL)

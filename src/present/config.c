@@ -1,5 +1,6 @@
 #include "newsdesk/present/config.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/base/buf.h"
 #include "newsdesk/base/xdg.h"
 #include "newsdesk/base/fileio.h"
@@ -23,7 +24,7 @@ const char *nd_layout_name(enum nd_layout l)
 int nd_config_init(struct nd_config *c)
 {
 	memset(c, 0, sizeof(*c));
-	c->theme = strdup("dark");
+	c->theme = nd_xstrdup("dark");
 	c->sort = ND_SORT_DATE;
 	if (c->theme == NULL || nd_keymap_default(&c->keys) != 0)
 		return -1;
@@ -80,7 +81,7 @@ static void set_string(struct reader *r, const struct nd_node *n,
 		warn(r, n, "'%s' takes text", name);
 		return;
 	}
-	s = expand ? nd_xdg_expand_home(n->str) : strdup(n->str);
+	s = expand ? nd_xdg_expand_home(n->str) : nd_xstrdup(n->str);
 	if (s == NULL)
 		return;
 	free(*out);

@@ -1,5 +1,6 @@
 #include "newsdesk/present/doc.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/base/sanitize.h"
 #include "newsdesk/base/utf8.h"
 #include "newsdesk/present/wrap.h"
@@ -11,6 +12,7 @@
 void nd_doc_init(struct nd_doc *doc, size_t width, int san_flags)
 {
 	memset(doc, 0, sizeof(*doc));
+	nd_buf_init(&doc->para, 0);
 	doc->width = width ? width : 1;
 	doc->san_flags = san_flags;
 }
@@ -29,7 +31,7 @@ void nd_doc_release(struct nd_doc *doc)
 	free(doc->lines);
 	free(doc->pspans);
 	nd_buf_release(&doc->para);
-	memset(doc, 0, sizeof(*doc));
+	nd_doc_init(doc, doc->width, doc->san_flags);
 }
 
 static void add_pspan(struct nd_doc *doc, size_t off, size_t len,
@@ -44,9 +46,7 @@ static void add_pspan(struct nd_doc *doc, size_t off, size_t len,
 		last->len += (uint32_t)len;
 		return;
 	}
-	if (nd_grow(&doc->pspans, &doc->pspans_cap, doc->npspans + 1,
-		    sizeof(*doc->pspans)) != 0)
-		return;
+	nd_grow(&doc->pspans, &doc->pspans_cap, doc->npspans + 1, sizeof(*doc->pspans));
 	doc->pspans[doc->npspans].off = (uint32_t)off;
 	doc->pspans[doc->npspans].len = (uint32_t)len;
 	doc->pspans[doc->npspans++].role = role;
@@ -70,9 +70,7 @@ static struct nd_line *new_line(struct nd_doc *doc)
 {
 	struct nd_line *l;
 
-	if (nd_grow(&doc->lines, &doc->cap, doc->count + 1,
-		    sizeof(*doc->lines)) != 0)
-		return NULL;
+	nd_grow(&doc->lines, &doc->cap, doc->count + 1, sizeof(*doc->lines));
 	l = &doc->lines[doc->count++];
 	memset(l, 0, sizeof(*l));
 	return l;
@@ -86,8 +84,7 @@ static void line_span(struct nd_line *l, size_t off, size_t len,
 	if (len == 0)
 		return;
 	/* nspans is small; grow one by one through nd_grow's doubling. */
-	if (nd_grow(&l->spans, &cap, l->nspans + 1, sizeof(*l->spans)) != 0)
-		return;
+	nd_grow(&l->spans, &cap, l->nspans + 1, sizeof(*l->spans));
 	l->spans[l->nspans].off = (uint32_t)off;
 	l->spans[l->nspans].len = (uint32_t)len;
 	l->spans[l->nspans++].role = role;
@@ -191,12 +188,8 @@ size_t nd_doc_link(struct nd_doc *doc, const char *url, size_t len)
 {
 	char *copy;
 
-	if (nd_grow(&doc->links, &doc->links_cap, doc->nlinks + 1,
-		    sizeof(*doc->links)) != 0)
-		return 0;
-	copy = malloc(len + 1);
-	if (copy == NULL)
-		return 0;
+	nd_grow(&doc->links, &doc->links_cap, doc->nlinks + 1, sizeof(*doc->links));
+	copy = nd_xmalloc(len + 1);
 	memcpy(copy, url, len);
 	copy[len] = '\0';
 	doc->links[doc->nlinks++] = copy;
@@ -261,7 +254,7 @@ void nd_doc_table(struct nd_doc *doc, char *const *rows, size_t nrows,
 		}
 		nd_doc_line(doc, indent, r == 0 ? ND_ROLE_MD_STRONG
 					     : ND_ROLE_DETAIL_TEXT,
-			    line.data ? line.data : "", line.len);
+			    line.data, line.len);
 	}
 	nd_buf_release(&line);
 	nd_doc_blank(doc);

@@ -1,5 +1,6 @@
 #include "newsdesk/present/keys.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/base/buf.h"
 
 #include <stdio.h>
@@ -222,8 +223,7 @@ int nd_keymap_bind(struct nd_keymap *km, int key, enum nd_action action)
 			return 0;
 		}
 	}
-	if (nd_grow(&km->items, &km->cap, km->count + 1, sizeof(*km->items)))
-		return -1;
+	nd_grow(&km->items, &km->cap, km->count + 1, sizeof(*km->items));
 	km->items[km->count].key = key;
 	km->items[km->count++].action = action;
 	return 0;

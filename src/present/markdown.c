@@ -5,6 +5,7 @@
  */
 #include "newsdesk/present/doc.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/base/sanitize.h"
 #include "newsdesk/base/utf8.h"
 
@@ -88,15 +89,13 @@ static void table_row_done(struct md *m)
 	for (i = 0; i < t->ncells; i++) {
 		if (i > 0)
 			nd_buf_addc(&row, '\t');
-		nd_buf_add(&row, t->cells[i].data ? t->cells[i].data : "",
+		nd_buf_add(&row, t->cells[i].data,
 			   t->cells[i].len);
 		nd_buf_reset(&t->cells[i]);
 	}
 	t->ncells = 0;
-	if (nd_grow(&t->rows, &t->cap, t->nrows + 1, sizeof(*t->rows)) == 0)
-		t->rows[t->nrows++] = nd_buf_detach(&row, NULL);
-	else
-		nd_buf_release(&row);
+	nd_grow(&t->rows, &t->cap, t->nrows + 1, sizeof(*t->rows));
+	t->rows[t->nrows++] = nd_buf_detach(&row, NULL);
 }
 
 static void table_done(struct md *m)
@@ -304,7 +303,7 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *arg)
 	(void)detail;
 	pop_role(m);
 	if (type == MD_SPAN_A && !m->in_cell) {
-		n = nd_doc_link(m->doc, m->href.data ? m->href.data : "",
+		n = nd_doc_link(m->doc, m->href.data,
 				m->href.len);
 		snprintf(num, sizeof(num), "[%zu]", n);
 		nd_doc_text(m->doc, ND_ROLE_MD_LINK, num, strlen(num));
@@ -391,6 +390,10 @@ int nd_doc_markdown(struct nd_doc *doc, const char *md, size_t len)
 
 	memset(&p, 0, sizeof(p));
 	memset(&m, 0, sizeof(m));
+	nd_buf_init(&m.code, 0);
+	nd_buf_init(&m.href, 0);
+	for (i = 0; i < MAX_COLS; i++)
+		nd_buf_init(&m.table.cells[i], 0);
 	p.abi_version = 0;
 	p.flags = MD_DIALECT_GITHUB | MD_FLAG_NOHTMLBLOCKS;
 	p.enter_block = enter_block;

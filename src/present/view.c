@@ -1,5 +1,6 @@
 #include "newsdesk/present/view.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/base/buf.h"
 
 #include <stdlib.h>
@@ -60,8 +61,7 @@ int nd_view_rebuild(struct nd_view *v, const struct nd_index *idx,
 	size_t i, old_cursor = v->cursor;
 	long row;
 
-	if (nd_grow(&v->ids, &v->cap, idx->count + 1, sizeof(*v->ids)) != 0)
-		return -1;
+	nd_grow(&v->ids, &v->cap, idx->count + 1, sizeof(*v->ids));
 	v->count = 0;
 	v->unpublished = 0;
 	for (i = 0; i < idx->count; i++) {

@@ -1,6 +1,7 @@
 /* Actions on the whole desk: search, limit, sort, reload, jump, back. */
 #include "ui.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/model/loader.h"
 
 #include <curses.h>
@@ -169,7 +170,7 @@ static char *selected_path(const struct ui *u)
 {
 	long id = nd_view_selected(&u->view);
 
-	return id >= 0 ? strdup(nd_index_get(u->idx, (size_t)id)->path) : NULL;
+	return id >= 0 ? nd_xstrdup(nd_index_get(u->idx, (size_t)id)->path) : NULL;
 }
 
 void ui_reload(struct ui *u)
@@ -208,11 +209,9 @@ static void push_back(struct ui *u)
 {
 	char *path = selected_path(u);
 
-	if (path == NULL || nd_grow(&u->back, &u->back_cap, u->nback + 1,
-				    sizeof(*u->back)) != 0) {
-		free(path);
+	if (path == NULL)
 		return;
-	}
+	nd_grow(&u->back, &u->back_cap, u->nback + 1, sizeof(*u->back));
 	u->back[u->nback].path = path;
 	u->back[u->nback++].focus = u->focus;
 }

@@ -6,6 +6,7 @@
  */
 #include "ui.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/net/job.h"
 #include "newsdesk/write/journal.h"
 #include "newsdesk/model/loader.h"
@@ -47,7 +48,7 @@ void ui_log(struct ui *u, const char *fmt, ...)
 	va_start(ap, fmt);
 	nd_buf_vaddf(&raw, fmt, ap);
 	va_end(ap);
-	nd_sanitize(&safe, raw.data ? raw.data : "", raw.len, ND_SAN_LINE);
+	nd_sanitize(&safe, raw.data, raw.len, ND_SAN_LINE);
 	fprintf(u->log, "%ld %s\n", (long)time(NULL), safe.data);
 	fflush(u->log);
 	nd_buf_release(&raw);
@@ -489,7 +490,7 @@ static int setup_config(struct ui *u)
 		return -1;
 	if (u->opt.no_config)
 		return 0;
-	path = u->opt.config ? strdup(u->opt.config) : nd_config_default_path();
+	path = u->opt.config ? nd_xstrdup(u->opt.config) : nd_config_default_path();
 	if (path == NULL)
 		return 0;
 	nd_diag_init(&d);
@@ -510,7 +511,7 @@ static void setup_view(struct ui *u)
 	u->view.desc = nd_sort_natural_desc(u->cfg.sort) ^ u->cfg.reverse;
 	if (u->cfg.limit != NULL) {
 		if (nd_query_compile(u->cfg.limit, &q, &err) == 0)
-			nd_view_set_limit(&u->view, q, q ? strdup(u->cfg.limit)
+			nd_view_set_limit(&u->view, q, q ? nd_xstrdup(u->cfg.limit)
 							 : NULL);
 		else
 			ui_message(u, 1, "config limit: column %zu: %s",
@@ -545,6 +546,13 @@ static int load(struct ui *u)
 	return 0;
 }
 
+/* Out of memory with curses on the screen: give the terminal back
+ * before the message is printed (alloc.h runs this first). */
+static void restore_terminal(void)
+{
+	endwin();
+}
+
 static int start_terminal(struct ui *u, SCREEN **scr)
 {
 	const char *term = getenv("TERM"), *cs, *nc = getenv("NO_COLOR");
@@ -557,6 +565,7 @@ static int start_terminal(struct ui *u, SCREEN **scr)
 		return -1;
 	}
 	set_term(*scr);
+	nd_alloc_set_cleanup(restore_terminal);
 	cs = nl_langinfo(CODESET);
 	u->ascii = cs == NULL || strcmp(cs, "UTF-8") != 0;
 	/* COLORS means nothing until start_color() has run. */
@@ -638,6 +647,7 @@ int nd_desk_run(const struct nd_desk_options *opt)
 		ui_layout(&u);
 		ui_select_changed(&u);
 		loop(&u);
+		nd_alloc_set_cleanup(NULL);
 		endwin();
 		delscreen(scr);
 	}

@@ -3,6 +3,7 @@
  * opening in a browser and copying to the clipboard. */
 #include "ui.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/net/cache.h"
 #include "newsdesk/net/job.h"
 #include "newsdesk/net/opener.h"
@@ -75,14 +76,10 @@ static void push(struct ui *u, struct nd_page *p)
 {
 	struct ui_reader *r = u->reader;
 
-	if (r == NULL && (r = u->reader = calloc(1, sizeof(*r))) == NULL)
-		return;
-	if (nd_grow(&r->pages, &r->cap, r->depth + 1, sizeof(*r->pages)) ||
-	    nd_grow(&r->titles, &r->titles_cap, r->depth + 1,
-		    sizeof(*r->titles))) {
-		nd_page_release(p);
-		return;
-	}
+	if (r == NULL)
+		r = u->reader = nd_xcalloc(1, sizeof(*r));
+	nd_grow(&r->pages, &r->cap, r->depth + 1, sizeof(*r->pages));
+	nd_grow(&r->titles, &r->titles_cap, r->depth + 1, sizeof(*r->titles));
 	r->pages[r->depth] = *p;
 	r->titles[r->depth] = NULL;
 	r->depth++;
@@ -129,7 +126,7 @@ static char *target_url(const struct ui *u)
 	struct nd_text t;
 
 	if (ui_reader_open(u))
-		return strdup(current(u)->url ? current(u)->url : "");
+		return nd_xstrdup(current(u)->url ? current(u)->url : "");
 	if (u->art == NULL)
 		return NULL;
 	if ((u->focus == PANE_RELATED || u->showing_related >= 0) &&
@@ -142,7 +139,7 @@ static char *target_url(const struct ui *u)
 		t = u->art->original_url.s ? u->art->original_url
 					   : u->art->web_url;
 	}
-	return t.s != NULL ? strndup(t.s, t.len) : NULL;
+	return t.s != NULL ? nd_xmemdup(t.s, t.len) : NULL;
 }
 
 void ui_job_status(struct ui *u)
@@ -274,7 +271,7 @@ int ui_fetch_action(struct ui *u, enum nd_action a)
 		    u->showing_related < 0 && u->art->web_url.s != NULL &&
 		    (u->art->web_url.len != strlen(url) ||
 		     memcmp(u->art->web_url.s, url, u->art->web_url.len) != 0))
-			u->check_next = strndup(u->art->web_url.s,
+			u->check_next = nd_xmemdup(u->art->web_url.s,
 						u->art->web_url.len);
 		u->check_result[0] = '\0';
 		u->check_id = -1;
@@ -315,7 +312,7 @@ static void build(struct ui *u, int width)
 	nd_doc_init(&r->doc, (size_t)(width > 2 ? width - 1 : 1),
 		    u->ascii ? ND_SAN_ASCII : 0);
 	if (r->raw) {
-		s = p->raw.data ? p->raw.data : "";
+		s = p->raw.data;
 		for (len = p->raw.len; len > 0;) {
 			nl = memchr(s, '\n', len);
 			nd_doc_line(&r->doc, 0, ND_ROLE_MD_CODE, s,

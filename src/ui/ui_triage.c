@@ -3,6 +3,7 @@
  * through the triage module, the same code as 'newsdesk set'. */
 #include "ui.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/write/journal.h"
 #include "newsdesk/write/triage.h"
 
@@ -17,8 +18,8 @@ void ui_marks_reset(struct ui *u)
 	free(u->tagged);
 	free(u->decided);
 	u->marks_cap = u->idx->count;
-	u->tagged = calloc(u->marks_cap + 1, 1);
-	u->decided = calloc(u->marks_cap + 1, 1);
+	u->tagged = nd_xcalloc(u->marks_cap + 1, 1);
+	u->decided = nd_xcalloc(u->marks_cap + 1, 1);
 	u->ntagged = 0;
 	u->triage_done = 0;
 }

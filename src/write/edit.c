@@ -1,5 +1,6 @@
 #include "newsdesk/write/edit.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/model/article.h"
 #include "newsdesk/model/frontmatter.h"
 #include "newsdesk/base/utf8.h"
@@ -162,7 +163,7 @@ char *nd_edit_get(const char *data, size_t len, const char *key)
 	if (v != NULL && v->kind == ND_NODE_SCALAR) {
 		a = byte_of(&d, v->start);
 		b = byte_of(&d, v->end);
-		s = malloc(b - a + 1);
+		s = nd_xmalloc(b - a + 1);
 		if (s != NULL) {
 			memcpy(s, data + a, b - a);
 			s[b - a] = '\0';
@@ -361,12 +362,10 @@ static int verify_topic(const struct nd_buf *out, const char *t, size_t tl,
 {
 	struct nd_article *a;
 	struct nd_diag dg;
-	char *copy = malloc(out->len + 1);
+	char *copy = nd_xmalloc(out->len + 1);
 	size_t i;
 	int has = 0, r;
 
-	if (copy == NULL)
-		return fail(err, "out of memory");
 	memcpy(copy, out->data, out->len + 1);
 	nd_diag_init(&dg);
 	r = nd_article_parse("edit", copy, out->len, &a, &dg);

@@ -1,5 +1,6 @@
 #include "newsdesk/write/journal.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/base/buf.h"
 #include "newsdesk/base/xdg.h"
 #include "newsdesk/base/fileio.h"
@@ -79,7 +80,7 @@ static char *unescape(const char *s, size_t len)
 
 static int make_dirs(const char *path)
 {
-	char *p = strdup(path), *s;
+	char *p = nd_xstrdup(path), *s;
 
 	if (p == NULL)
 		return -1;
@@ -222,8 +223,7 @@ static struct nd_group *new_group(struct nd_journal *j, char **f,
 {
 	struct nd_group *g;
 
-	if (nd_grow(&j->groups, &j->cap, j->count + 1, sizeof(*j->groups)))
-		return NULL;
+	nd_grow(&j->groups, &j->cap, j->count + 1, sizeof(*j->groups));
 	g = &j->groups[j->count++];
 	memset(g, 0, sizeof(*g));
 	g->id = unescape(f[1], len[1]);
@@ -243,8 +243,7 @@ static void add_change(struct nd_journal *j, char **f, size_t *len)
 	free(id);
 	if (g == NULL && (g = new_group(j, f, len)) == NULL)
 		return;
-	if (nd_grow(&g->changes, &g->cap, g->count + 1, sizeof(*g->changes)))
-		return;
+	nd_grow(&g->changes, &g->cap, g->count + 1, sizeof(*g->changes));
 	c = &g->changes[g->count++];
 	c->path = unescape(f[4], len[4]);
 	c->field = unescape(f[5], len[5]);
@@ -327,7 +326,7 @@ int nd_journal_read(struct nd_journal *j, const char *path,
 	size_t size;
 
 	memset(j, 0, sizeof(*j));
-	j->path = strdup(path);
+	j->path = nd_xstrdup(path);
 	if (nd_read_file(path, JOURNAL_MAX, &data, &size, cause,
 			 sizeof(cause)) != 0) {
 		if (errno == ENOENT)

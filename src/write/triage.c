@@ -1,5 +1,6 @@
 #include "newsdesk/write/triage.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/model/article.h"
 #include "newsdesk/base/buf.h"
 #include "newsdesk/base/hash.h"
@@ -37,7 +38,7 @@ int nd_triage_init(struct nd_triage *t, const char *root, const char *journal)
 	t->root = realpath(root, NULL);
 	if (t->root == NULL)
 		return -1;
-	if (journal != NULL && (t->journal = strdup(journal)) == NULL)
+	if (journal != NULL && (t->journal = nd_xstrdup(journal)) == NULL)
 		return -1;
 	return 0;
 }
@@ -260,11 +261,9 @@ static int parse_locked(const struct nd_locked_file *f, struct nd_article **a,
 			struct nd_result *r)
 {
 	struct nd_diag d;
-	char *copy = malloc(f->len + 1);
+	char *copy = nd_xmalloc(f->len + 1);
 	int rc;
 
-	if (copy == NULL)
-		return result(r, ND_FAILED, "out of memory");
 	memcpy(copy, f->data, f->len + 1);
 	nd_diag_init(&d);
 	rc = nd_article_parse(f->path, copy, f->len, a, &d);
@@ -305,7 +304,7 @@ int nd_triage_apply(struct nd_triage *t, const char *path,
 
 static int make_parents(const char *path)
 {
-	char *p = strdup(path), *s;
+	char *p = nd_xstrdup(path), *s;
 	int r = 0;
 
 	if (p == NULL)
@@ -322,7 +321,7 @@ static int make_parents(const char *path)
 
 static void sync_parent(const char *path)
 {
-	char *p = strdup(path), *slash;
+	char *p = nd_xstrdup(path), *slash;
 	int fd;
 
 	if (p == NULL)

@@ -3,10 +3,11 @@
  *
  * Every allocation newsdesk makes goes through these functions, and none
  * of them returns NULL: when memory runs out (or a size overflows) they
- * call the fatal handler the program installed, which must not return.
- * The command line installs one that prints "newsdesk: out of memory" and
- * exits 1; the desk adds restoring the terminal first. Without a handler,
- * abort(). So no caller checks for NULL, and no path half-handles it.
+ * first run the cleanup hook (the desk sets one that restores the
+ * terminal), then the fatal handler the program installed, which must not
+ * return: main.c installs one that prints "newsdesk: out of memory" and
+ * exits 1. Without a handler, abort(). So no caller checks for NULL, and
+ * no path half-handles running out.
  *
  * Inputs from outside are bounded by their own caps (nd_buf limits, file
  * size limits), not by running out of memory.
@@ -31,6 +32,8 @@ void nd_grow(void *arr, size_t *cap, size_t need, size_t elsize);
 /* Called with the size that could not be allocated; must not return. */
 typedef void (*nd_oom_handler)(size_t bytes);
 void nd_alloc_set_oom_handler(nd_oom_handler h);
+/* Runs before the handler, once (NULL: none). */
+void nd_alloc_set_cleanup(void (*cleanup)(void));
 /* Runs the handler (or aborts): for sizes that overflow. */
 void nd_alloc_fail(size_t bytes) __attribute__((noreturn));
 
