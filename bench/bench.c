@@ -51,7 +51,8 @@ static long peak_rss_kb(void)
 static double plain_read(const char *dir, size_t *files, size_t *bytes)
 {
 	struct nd_diag d;
-	char **paths, *data, cause[128];
+	struct nd_err cause;
+	char **paths, *data;
 	size_t n, i, size, skipped;
 	double t0 = now();
 
@@ -62,8 +63,7 @@ static double plain_read(const char *dir, size_t *files, size_t *bytes)
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		if (nd_read_file(paths[i], ND_MAX_FILE_BYTES, &data, &size, cause,
-				 sizeof(cause)) == 0) {
+		if (nd_read_file(paths[i], ND_MAX_FILE_BYTES, &data, &size, &cause) == 0) {
 			*bytes += size;
 			free(data);
 		}
@@ -77,7 +77,7 @@ static double plain_read(const char *dir, size_t *files, size_t *bytes)
 static double time_query(const struct nd_index *idx, const char *text,
 			 size_t *hits)
 {
-	struct nd_query_error err;
+	struct nd_err err;
 	struct nd_query *q;
 	double t0 = now();
 	size_t i;
@@ -112,7 +112,7 @@ static double time_sort(const struct nd_index *idx, enum nd_sort_key key)
 static double time_view(const struct nd_index *idx, const char *limit,
 			enum nd_sort_key key, size_t *rows)
 {
-	struct nd_query_error err;
+	struct nd_err err;
 	struct nd_query *q = NULL;
 	struct nd_view v;
 	double t0;

@@ -65,6 +65,12 @@ void nd_diag_add(struct nd_diag *d, enum nd_severity sev, const char *path,
 	nd_buf_release(&msg);
 }
 
+void nd_diag_add_err(struct nd_diag *d, enum nd_severity sev,
+		     const char *path, const struct nd_err *e)
+{
+	nd_diag_add(d, sev, path, e->line, e->col, "%s", e->message);
+}
+
 void nd_diag_move(struct nd_diag *dst, struct nd_diag *src)
 {
 	size_t i;

@@ -1,6 +1,7 @@
 #include "newsdesk/base/fileio.h"
 
 #include "newsdesk/base/alloc.h"
+#include "newsdesk/base/err.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,9 +11,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int say(char *cause, size_t causelen, const char *what)
+/* The errno goes in .code: callers tell a missing file (ENOENT) from
+ * the other failures by it. */
+static int say_errno(struct nd_err *err, const char *what, int e)
 {
-	snprintf(cause, causelen, "%s", what);
+	nd_err_set(err, "%s%s%s", what, what[0] ? ": " : "", strerror(e));
+	if (err != NULL)
+		err->code = e;
 	return -1;
 }
 
@@ -29,8 +34,8 @@ static const char *kind_of(mode_t m)
 	return "is not a regular file";
 }
 
-int nd_read_fd(int fd, size_t max, char **data, size_t *size, char *cause,
-	       size_t causelen)
+int nd_read_fd(int fd, size_t max, char **data, size_t *size,
+	       struct nd_err *err)
 {
 	struct stat st;
 	size_t cap, len = 0;
@@ -38,23 +43,20 @@ int nd_read_fd(int fd, size_t max, char **data, size_t *size, char *cause,
 	ssize_t n;
 
 	if (fstat(fd, &st) != 0)
-		return say(cause, causelen, strerror(errno));
+		return say_errno(err, "", errno);
 	if (!S_ISREG(st.st_mode))
-		return say(cause, causelen, kind_of(st.st_mode));
-	if ((unsigned long long)st.st_size > max) {
-		snprintf(cause, causelen, "file too large (%lld bytes, "
-			 "limit %zu)", (long long)st.st_size, max);
-		return -1;
-	}
+		return nd_err_set(err, "%s", kind_of(st.st_mode));
+	if ((unsigned long long)st.st_size > max)
+		return nd_err_set(err, "file too large (%lld bytes, limit %zu)",
+				  (long long)st.st_size, max);
 	cap = (size_t)st.st_size + 1;
 	buf = nd_xmalloc(cap + 1);
 	for (;;) {
 		if (len == cap) {
 			if (cap > max) {
 				free(buf);
-				snprintf(cause, causelen, "file too large "
-					 "(limit %zu bytes)", max);
-				return -1;
+				return nd_err_set(err, "file too large (limit "
+						  "%zu bytes)", max);
 			}
 			cap *= 2;
 			p = nd_xrealloc(buf, cap + 1);
@@ -64,10 +66,10 @@ int nd_read_fd(int fd, size_t max, char **data, size_t *size, char *cause,
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			snprintf(cause, causelen, "cannot read: %s",
-				 strerror(errno));
+			int e = errno;
+
 			free(buf);
-			return -1;
+			return say_errno(err, "cannot read", e);
 		}
 		if (n == 0)
 			break;
@@ -75,9 +77,7 @@ int nd_read_fd(int fd, size_t max, char **data, size_t *size, char *cause,
 	}
 	if (len > max) {
 		free(buf);
-		snprintf(cause, causelen, "file too large (limit %zu bytes)",
-			 max);
-		return -1;
+		return nd_err_set(err, "file too large (limit %zu bytes)", max);
 	}
 	buf[len] = '\0';
 	*data = buf;
@@ -86,19 +86,14 @@ int nd_read_fd(int fd, size_t max, char **data, size_t *size, char *cause,
 }
 
 int nd_read_file(const char *path, size_t max, char **data, size_t *size,
-		 char *cause, size_t causelen)
+		 struct nd_err *err)
 {
 	int fd, r;
 
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	if (fd < 0) {
-		int e = errno; /* callers may test errno (ENOENT) */
-
-		snprintf(cause, causelen, "cannot open: %s", strerror(e));
-		errno = e;
-		return -1;
-	}
-	r = nd_read_fd(fd, max, data, size, cause, causelen);
+	if (fd < 0)
+		return say_errno(err, "cannot open", errno);
+	r = nd_read_fd(fd, max, data, size, err);
 	close(fd);
 	return r;
 }

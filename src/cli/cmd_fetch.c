@@ -120,7 +120,7 @@ int cmd_fetch(int argc, char **argv)
 		o.cache_dir = cache = nd_cache_dir();
 	r = nd_page_get(url, &o, &p);
 	if (r != 0) {
-		cli_error("%s: %s", url, p.message);
+		cli_error("%s: %s", url, p.err.message);
 	} else {
 		if (p.note[0])
 			cli_error("%s", p.note);

@@ -264,7 +264,7 @@ static int print_rows(const struct list_opts *o, const struct nd_index *idx,
 int cmd_list(int argc, char **argv)
 {
 	struct list_opts o;
-	struct nd_query_error qe;
+	struct nd_err qe;
 	struct nd_query *q = NULL;
 	struct nd_index *idx = NULL;
 	uint32_t *ids;
@@ -274,7 +274,7 @@ int cmd_list(int argc, char **argv)
 	if (parse_args(argc, argv, &o) != 0)
 		return EXIT_USAGE;
 	if (o.query != NULL && nd_query_compile(o.query, &q, &qe) != 0) {
-		cli_error("bad query at column %zu: %s", qe.column, qe.message);
+		cli_error("bad query at column %u: %s", qe.col, qe.message);
 		return EXIT_USAGE;
 	}
 	r = cli_load(o.dir, &idx, 0);

@@ -105,16 +105,15 @@ static int apply_all(struct nd_triage *t, char **paths, size_t n,
 
 static int parse_decisions(char **args, size_t n, struct nd_decision *ds)
 {
-	char err[256];
+	struct nd_err err;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		if (strcmp(args[i], "reject") == 0) {
 			memset(&ds[i], 0, sizeof(ds[i]));
 			ds[i].kind = ND_REJECT;
-		} else if (nd_decision_parse(args[i], &ds[i], err,
-					     sizeof(err)) != 0) {
-			cli_error("%s", err);
+		} else if (nd_decision_parse(args[i], &ds[i], &err) != 0) {
+			cli_error("%s", err.message);
 			return -1;
 		}
 	}
@@ -172,14 +171,14 @@ int cmd_set(int argc, char **argv)
 static int select_paths(const char *dir, const char *query, char ***paths,
 			size_t *n)
 {
-	struct nd_query_error qe;
+	struct nd_err qe;
 	struct nd_query *q = NULL;
 	struct nd_index *idx;
 	size_t i;
 	int r;
 
 	if (query != NULL && nd_query_compile(query, &q, &qe) != 0) {
-		cli_error("bad query at column %zu: %s", qe.column, qe.message);
+		cli_error("bad query at column %u: %s", qe.col, qe.message);
 		return EXIT_USAGE;
 	}
 	r = cli_load(dir, &idx, 0);

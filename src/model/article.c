@@ -329,7 +329,7 @@ void nd_article_free(struct nd_article *a)
 }
 
 static int parse_failed(struct nd_article *a, struct nd_diag *diag,
-			const struct nd_yaml_error *err)
+			const struct nd_err *err)
 {
 	nd_diag_add(diag, ND_ERROR, a->path, err->line, err->col, "%s",
 		    err->message);
@@ -339,7 +339,7 @@ static int parse_failed(struct nd_article *a, struct nd_diag *diag,
 static int build(struct nd_article *a, struct nd_diag *diag)
 {
 	static const struct nd_yaml_limits lim = ND_YAML_DEFAULT_LIMITS;
-	struct nd_yaml_error err;
+	struct nd_err err;
 	struct reader r = { a->path, diag };
 	size_t first;
 
@@ -396,12 +396,11 @@ int nd_article_load(const char *path, struct nd_article **out,
 {
 	char *data;
 	size_t size;
-	char cause[128];
+	struct nd_err cause;
 
 	*out = NULL;
-	if (nd_read_file(path, ND_MAX_FILE_BYTES, &data, &size, cause,
-			 sizeof(cause)) != 0) {
-		nd_diag_add(diag, ND_ERROR, path, 0, 0, "%s", cause);
+	if (nd_read_file(path, ND_MAX_FILE_BYTES, &data, &size, &cause) != 0) {
+		nd_diag_add_err(diag, ND_ERROR, path, &cause);
 		return -1;
 	}
 	return nd_article_parse(path, data, size, out, diag);

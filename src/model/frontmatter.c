@@ -27,17 +27,14 @@ static int is_marker(const char *p, size_t n, const char *marker)
 	return 1;
 }
 
-static int split_error(struct nd_yaml_error *err, unsigned line, unsigned col,
+static int split_error(struct nd_err *err, unsigned line, unsigned col,
 		       const char *msg)
 {
-	err->line = line;
-	err->col = col;
-	snprintf(err->message, sizeof(err->message), "%s", msg);
-	return -1;
+	return nd_err_at(err, line, col, "%s", msg);
 }
 
 int nd_fm_split(const char *data, size_t len, struct nd_fm_split *out,
-		struct nd_yaml_error *err)
+		struct nd_err *err)
 {
 	const char *p = data, *end = data + len;
 	unsigned line = 2;
@@ -77,7 +74,7 @@ int nd_fm_split(const char *data, size_t len, struct nd_fm_split *out,
 
 /* libyaml would name the byte offset only; we give line and column. */
 static int check_utf8(const char *data, size_t len, const struct nd_fm_split *s,
-		      struct nd_yaml_error *err)
+		      struct nd_err *err)
 {
 	const char *y = data + s->yaml_start, *ls;
 	size_t bad, i, n;
@@ -96,16 +93,13 @@ static int check_utf8(const char *data, size_t len, const struct nd_fm_split *s,
 	for (i = 0; ls + i < y + bad; i += n, col++)
 		n = nd_utf8_decode(ls + i, (size_t)(y + bad - ls) - i, &cp);
 	(void)len;
-	err->line = line;
-	err->col = col;
-	snprintf(err->message, sizeof(err->message),
-		 "invalid UTF-8 (byte 0x%02X)", (unsigned char)y[bad]);
-	return -1;
+	return nd_err_at(err, line, col, "invalid UTF-8 (byte 0x%02X)",
+			 (unsigned char)y[bad]);
 }
 
 int nd_fm_parse(const char *data, size_t len, const struct nd_yaml_limits *lim,
 		struct nd_fm_split *split, struct nd_node **root,
-		struct nd_yaml_error *err)
+		struct nd_err *err)
 {
 	*root = NULL;
 	if (nd_fm_split(data, len, split, err) != 0)

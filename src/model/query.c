@@ -31,7 +31,7 @@ struct parser {
 	const char *s;
 	size_t pos;
 	struct token tok; /* the current (peeked) token */
-	struct nd_query_error *err;
+	struct nd_err *err;
 	int failed;
 	unsigned depth;
 };
@@ -62,9 +62,8 @@ static void fail(struct parser *p, size_t at, const char *fmt, ...)
 	if (p->failed)
 		return;
 	p->failed = 1;
-	p->err->column = char_column(p->s, at);
 	va_start(ap, fmt);
-	vsnprintf(p->err->message, sizeof(p->err->message), fmt, ap);
+	nd_err_vat(p->err, 0, (unsigned)char_column(p->s, at), fmt, ap);
 	va_end(ap);
 }
 
@@ -448,7 +447,7 @@ static struct nd_query *parse_or(struct parser *p)
 }
 
 int nd_query_compile(const char *text, struct nd_query **out,
-		     struct nd_query_error *err)
+		     struct nd_err *err)
 {
 	struct parser p;
 	struct nd_query *q;

@@ -30,7 +30,7 @@ struct builder {
 	const char *text;
 	size_t len;
 	unsigned line_base;
-	struct nd_yaml_error *err;
+	struct nd_err *err;
 	struct nd_node *root;
 	struct frame *stack;
 	unsigned depth;
@@ -47,10 +47,8 @@ static int fail(struct builder *b, unsigned line0, unsigned col0,
 {
 	va_list ap;
 
-	b->err->line = line0 + 1 + b->line_base;
-	b->err->col = col0 + 1;
 	va_start(ap, fmt);
-	vsnprintf(b->err->message, sizeof(b->err->message), fmt, ap);
+	nd_err_vat(b->err, line0 + 1 + b->line_base, col0 + 1, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -459,7 +457,7 @@ static void builder_release(struct builder *b)
 
 int nd_yaml_parse(const char *text, size_t len, unsigned line_base,
 		  const struct nd_yaml_limits *lim, struct nd_node **root,
-		  struct nd_yaml_error *err)
+		  struct nd_err *err)
 {
 	struct builder b;
 	yaml_parser_t parser;
@@ -475,10 +473,9 @@ int nd_yaml_parse(const char *text, size_t len, unsigned line_base,
 	b.err = err;
 	*root = NULL;
 	b.stack = nd_xcalloc(lim->max_depth + 1, sizeof(*b.stack));
-	if (b.stack == NULL || !yaml_parser_initialize(&parser)) {
+	if (!yaml_parser_initialize(&parser)) {
 		free(b.stack);
-		snprintf(err->message, sizeof(err->message), "out of memory");
-		return -1;
+		nd_alloc_fail(sizeof(parser)); /* it only fails for memory */
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);

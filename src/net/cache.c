@@ -47,14 +47,14 @@ static char *field(const char *meta, const char *name)
 int nd_cache_get(const char *dir, const char *url, struct nd_cache_entry *e)
 {
 	struct nd_buf p = ND_BUF_INIT;
-	char *meta, *body, cause[128], *t;
+	struct nd_err cause;
+	char *meta, *body, *t;
 	size_t len, blen;
 
 	memset(e, 0, sizeof(*e));
 	nd_buf_init(&e->body, 0);
 	entry_path(&p, dir, url, "meta");
-	if (nd_read_file(p.data, 64 * 1024, &meta, &len, cause,
-			 sizeof(cause)) != 0) {
+	if (nd_read_file(p.data, 64 * 1024, &meta, &len, &cause) != 0) {
 		nd_buf_release(&p);
 		return -1;
 	}
@@ -73,8 +73,7 @@ int nd_cache_get(const char *dir, const char *url, struct nd_cache_entry *e)
 	free(t);
 	free(meta);
 	entry_path(&p, dir, url, "body");
-	if (nd_read_file(p.data, 256u * 1024 * 1024, &body, &blen, cause,
-			 sizeof(cause)) != 0) {
+	if (nd_read_file(p.data, 256u * 1024 * 1024, &body, &blen, &cause) != 0) {
 		nd_buf_release(&p);
 		nd_cache_entry_release(e);
 		return -1;

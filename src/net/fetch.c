@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdarg.h>
 #include <string.h>
 #include <strings.h>
 
@@ -38,25 +39,47 @@ const char *nd_fetch_error_name(enum nd_fetch_error e)
 	return e <= ND_FETCH_OTHER ? names[e] : "error";
 }
 
-int nd_url_check(const char *url, char *why, size_t cap)
+static int bad_url(struct nd_err *err, const char *why)
+{
+	nd_err_set(err, "%s", why);
+	if (err != NULL)
+		err->code = ND_FETCH_BAD_URL;
+	return -1;
+}
+
+int nd_url_check(const char *url, struct nd_err *err)
 {
 	size_t i;
 
 	if (url == NULL || url[0] == '\0')
-		return snprintf(why, cap, "no URL"), -1;
+		return bad_url(err, "no URL");
 	if (url[0] == '-')
-		return snprintf(why, cap, "a URL starting with '-' is refused"),
-		       -1;
-	if (strncasecmp(url, "http://", 7) != 0 &&
-	    strncasecmp(url, "https://", 8) != 0)
-		return snprintf(why, cap, "only http and https URLs are "
-			 "opened"), -1;
+		return bad_url(err, "a URL starting with '-' is refused");
+	if (strncasecmp(url, ND_LIT("http://")) != 0 &&
+	    strncasecmp(url, ND_LIT("https://")) != 0)
+		return bad_url(err, "only http and https URLs are opened");
 	for (i = 0; url[i]; i++) {
 		if ((unsigned char)url[i] <= 0x20 || url[i] == 0x7f)
-			return snprintf(why, cap, "the URL holds a space or a "
-				 "control character"), -1;
+			return bad_url(err, "the URL holds a space or a "
+				       "control character");
 	}
 	return 0;
+}
+
+/* Sets r->err: the class in .code, the message; returns -1. */
+static int fail(struct nd_fetch_result *r, enum nd_fetch_error e,
+		const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int fail(struct nd_fetch_result *r, enum nd_fetch_error e,
+		const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	nd_err_vat(&r->err, 0, 0, fmt, ap);
+	va_end(ap);
+	r->err.code = (int)e;
+	return -1;
 }
 
 struct state {
@@ -83,9 +106,8 @@ static int check_type(struct state *s, CURL *c)
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
 	if (ct != NULL && status < 300 && !s->o->any_type && !texty(ct)) {
 		s->not_text = 1;
-		snprintf(s->r->message, sizeof(s->r->message),
-			 "not text: the page is '%.100s'", ct);
-		return -1;
+		return fail(s->r, ND_FETCH_NOT_TEXT,
+			    "not text: the page is '%.100s'", ct);
 	}
 	return 0;
 }
@@ -291,20 +313,15 @@ static int finish(struct nd_fetch_result *r, const struct nd_fetch_opts *o)
 		r->not_modified = 1;
 		return 0;
 	}
-	if (r->status >= 400) {
-		r->error = ND_FETCH_HTTP;
-		snprintf(r->message, sizeof(r->message), "HTTP %ld%s", r->status,
-			 r->status == 404 ? " not found" : r->status >= 500
-			 ? " server error" : "");
-		return -1;
-	}
+	if (r->status >= 400)
+		return fail(r, ND_FETCH_HTTP, "HTTP %ld%s", r->status,
+			    r->status == 404   ? " not found"
+			    : r->status >= 500 ? " server error"
+					       : "");
 	if (!o->any_type && !o->head && r->content_type == NULL &&
-	    looks_binary(&r->body)) {
-		r->error = ND_FETCH_NOT_TEXT;
-		snprintf(r->message, sizeof(r->message), "not text: the page "
-			 "has no type and holds binary data");
-		return -1;
-	}
+	    looks_binary(&r->body))
+		return fail(r, ND_FETCH_NOT_TEXT, "not text: the page has no "
+			    "type and holds binary data");
 	return 0;
 }
 
@@ -315,20 +332,13 @@ int nd_fetch(const char *url, const struct nd_fetch_opts *o,
 	struct state s;
 	CURLcode rc;
 	CURL *c;
-	char why[128];
 
 	memset(r, 0, sizeof(*r));
 	nd_buf_init(&r->body, 0);
-	if (nd_url_check(url, why, sizeof(why)) != 0) {
-		r->error = ND_FETCH_BAD_URL;
-		snprintf(r->message, sizeof(r->message), "%s", why);
+	if (nd_url_check(url, &r->err) != 0)
 		return -1;
-	}
-	if (nd_fetch_global_init() != 0 || (c = curl_easy_init()) == NULL) {
-		r->error = ND_FETCH_OTHER;
-		snprintf(r->message, sizeof(r->message), "cannot start libcurl");
-		return -1;
-	}
+	if (nd_fetch_global_init() != 0 || (c = curl_easy_init()) == NULL)
+		return fail(r, ND_FETCH_OTHER, "cannot start libcurl");
 	memset(&s, 0, sizeof(s));
 	s.c = c;
 	s.o = o;
@@ -339,11 +349,10 @@ int nd_fetch(const char *url, const struct nd_fetch_opts *o,
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	rc = curl_easy_perform(c);
 	fill_info(c, r);
-	if (rc != CURLE_OK) {
-		r->error = classify(rc, &s);
-		if (!s.not_text)
-			snprintf(r->message, sizeof(r->message), "%s (%s)",
-				 what(r->error), curl_easy_strerror(rc));
+	if (rc != CURLE_OK && !s.not_text) {
+		enum nd_fetch_error e = classify(rc, &s);
+
+		fail(r, e, "%s (%s)", what(e), curl_easy_strerror(rc));
 	}
 	curl_slist_free_all(hdrs);
 	curl_easy_cleanup(c);
@@ -361,6 +370,7 @@ void nd_fetch_result_release(struct nd_fetch_result *r)
 	free(r->etag);
 	free(r->last_modified);
 	memset(r, 0, sizeof(*r));
+	nd_buf_init(&r->body, 0);
 }
 
 int nd_link_check(const char *url, const struct nd_fetch_opts *o,
@@ -373,22 +383,22 @@ int nd_link_check(const char *url, const struct nd_fetch_opts *o,
 	head.head = 1;
 	head.any_type = 1;
 	rc = nd_fetch(url, &head, &r);
-	if (rc != 0 && r.error != ND_FETCH_CANCELLED &&
-	    r.error != ND_FETCH_BAD_URL && r.error != ND_FETCH_DNS &&
-	    r.error != ND_FETCH_REFUSED) {
+	if (rc != 0 && r.err.code != ND_FETCH_CANCELLED &&
+	    r.err.code != ND_FETCH_BAD_URL && r.err.code != ND_FETCH_DNS &&
+	    r.err.code != ND_FETCH_REFUSED) {
 		/* Some servers refuse or botch HEAD: ask with GET. */
 		nd_fetch_result_release(&r);
 		get.any_type = 1;
 		get.max_bytes = 64 * 1024;
 		rc = nd_fetch(url, &get, &r);
-		if (rc != 0 && r.error == ND_FETCH_TOO_LARGE)
-			rc = 0, r.error = ND_FETCH_OK; /* it answered */
+		if (rc != 0 && r.err.code == ND_FETCH_TOO_LARGE)
+			rc = 0; /* it answered */
 	}
 	*status = r.status;
 	if (rc == 0)
 		snprintf(summary, cap, "%ld OK", r.status);
 	else
-		snprintf(summary, cap, "%s", r.message);
+		snprintf(summary, cap, "%s", r.err.message);
 	nd_fetch_result_release(&r);
 	return rc;
 }

@@ -57,35 +57,31 @@ int nd_opener_is_terminal(const char *opener)
 	return 0;
 }
 
-static int run(const char *url, const char *opener, int wait, char *err,
-	       size_t errlen);
+static int run(const char *url, const char *opener, int wait, struct nd_err *err);
 
-int nd_open_url(const char *url, const char *opener, char *err,
-		size_t errlen)
+int nd_open_url(const char *url, const char *opener, struct nd_err *err)
 {
-	return run(url, opener, 0, err, errlen);
+	return run(url, opener, 0, err);
 }
 
-int nd_open_url_wait(const char *url, const char *opener, char *err,
-		     size_t errlen)
+int nd_open_url_wait(const char *url, const char *opener, struct nd_err *err)
 {
-	return run(url, opener, 1, err, errlen);
+	return run(url, opener, 1, err);
 }
 
-static int run(const char *url, const char *opener, int wait, char *err,
-	       size_t errlen)
+static int run(const char *url, const char *opener, int wait, struct nd_err *err)
 {
 	char *argv[MAX_ARGS + 2], *copy, *tok, *save = NULL;
 	const char *disp = getenv("DISPLAY"), *way = getenv("WAYLAND_DISPLAY");
 	int n = 0, status = 0;
 	pid_t pid;
 
-	if (nd_url_check(url, err, errlen) != 0)
+	if (nd_url_check(url, err) != 0)
 		return -1;
 	if (opener == NULL || opener[0] == '\0')
 		opener = getenv("BROWSER");
 	if (opener == NULL || opener[0] == '\0') {
-		snprintf(err, errlen, "%s", (disp && disp[0]) || (way && way[0])
+		nd_err_set(err, "%s", (disp && disp[0]) || (way && way[0])
 			 ? "no browser set: set $BROWSER or 'opener:' in the "
 			   "config"
 			 : "no browser here (over SSH?): o reads it here, y "
@@ -107,10 +103,10 @@ static int run(const char *url, const char *opener, int wait, char *err,
 		child(argv);
 	free(copy);
 	if (pid < 0)
-		return snprintf(err, errlen, "cannot start '%s'", opener), -1;
+		return nd_err_set(err, "cannot start '%s'", opener), -1;
 	waitpid(pid, &status, 0);
 	if (wait && WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		return snprintf(err, errlen, "cannot run '%s'", opener), -1;
+		return nd_err_set(err, "cannot run '%s'", opener), -1;
 	return 0;
 }
 

@@ -78,9 +78,8 @@ int nd_page_get(const char *url, const struct nd_page_opts *o,
 	cached = o->cache_dir != NULL && nd_cache_get(o->cache_dir, url, &e) == 0;
 	if (o->offline) {
 		if (!cached) {
-			p->error = ND_FETCH_OTHER;
-			snprintf(p->message, sizeof(p->message),
-				 "not in the cache (offline)");
+			nd_err_set(&p->err, "not in the cache (offline)");
+			p->err.code = ND_FETCH_OTHER;
 			return -1;
 		}
 		from_entry(p, &e);
@@ -97,20 +96,20 @@ int nd_page_get(const char *url, const struct nd_page_opts *o,
 	if (nd_fetch(url, &fo, &r) == 0 && !r.not_modified) {
 		store(o, url, &r);
 		from_fetch(p, url, &r);
-	} else if (cached && (r.not_modified || r.error != ND_FETCH_CANCELLED)) {
+	} else if (cached &&
+		   (r.not_modified || r.err.code != ND_FETCH_CANCELLED)) {
 		from_entry(p, &e);
 		p->from_cache = r.not_modified ? 1 : 2;
 		if (!r.not_modified)
 			snprintf(p->note, sizeof(p->note), "the cached copy: "
-				 "%s", r.message);
+				 "%s", r.err.message);
 	} else {
-		p->error = r.error;
-		snprintf(p->message, sizeof(p->message), "%s", r.message);
+		p->err = r.err;
 	}
 	nd_fetch_result_release(&r);
 	if (cached)
 		nd_cache_entry_release(&e);
-	return p->error == ND_FETCH_OK ? 0 : -1;
+	return p->err.code == ND_FETCH_OK ? 0 : -1;
 }
 
 void nd_page_release(struct nd_page *p)

@@ -208,16 +208,16 @@ int nd_config_load(struct nd_config *c, const char *path, int optional,
 {
 	static const struct nd_yaml_limits lim = { 8, 10000, 64 * 1024 };
 	struct reader r = { path, d };
-	struct nd_yaml_error err;
+	struct nd_err err;
 	struct nd_node *root = NULL;
-	char *data, cause[128];
+	struct nd_err cause;
+	char *data;
 	size_t size, i;
 
-	if (nd_read_file(path, 1024 * 1024, &data, &size, cause,
-			 sizeof(cause)) != 0) {
-		if (optional && errno == ENOENT)
+	if (nd_read_file(path, 1024 * 1024, &data, &size, &cause) != 0) {
+		if (optional && cause.code == ENOENT)
 			return 0;
-		nd_diag_add(d, ND_ERROR, path, 0, 0, "%s", cause);
+		nd_diag_add_err(d, ND_ERROR, path, &cause);
 		return -1;
 	}
 	if (nd_yaml_parse(data, size, 0, &lim, &root, &err) != 0) {

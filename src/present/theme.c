@@ -247,16 +247,16 @@ int nd_theme_load(const char *path, struct nd_theme *t, struct nd_diag *d)
 {
 	static const struct nd_yaml_limits lim = { 8, 10000, 4096 };
 	struct theme_reader r = { path, d };
-	struct nd_yaml_error err;
+	struct nd_err err;
 	struct nd_node *root = NULL;
-	char *data, cause[128];
+	struct nd_err cause;
+	char *data;
 	size_t size;
 	int rc;
 
 	nd_theme_default(t);
-	if (nd_read_file(path, 1024 * 1024, &data, &size, cause,
-			 sizeof(cause)) != 0) {
-		nd_diag_add(d, ND_ERROR, path, 0, 0, "%s", cause);
+	if (nd_read_file(path, 1024 * 1024, &data, &size, &cause) != 0) {
+		nd_diag_add_err(d, ND_ERROR, path, &cause);
 		return -1;
 	}
 	rc = nd_yaml_parse(data, size, 0, &lim, &root, &err);

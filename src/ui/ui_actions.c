@@ -16,7 +16,7 @@ struct search_ctx {
 static void search_step(struct ui *u, const char *text, void *arg)
 {
 	struct search_ctx *c = arg;
-	struct nd_query_error err;
+	struct nd_err err;
 	struct nd_query *q;
 	int wrapped;
 	long row;
@@ -39,7 +39,7 @@ static void search_step(struct ui *u, const char *text, void *arg)
 void ui_search(struct ui *u)
 {
 	struct search_ctx c = { u->view.cursor };
-	struct nd_query_error err;
+	struct nd_err err;
 	struct nd_query *q;
 	char *text;
 
@@ -54,7 +54,7 @@ void ui_search(struct ui *u)
 		return;
 	}
 	if (nd_query_compile(text, &q, &err) != 0) {
-		ui_message(u, 1, "bad search at column %zu: %s", err.column,
+		ui_message(u, 1, "bad search at column %u: %s", err.col,
 			   err.message);
 		free(text);
 		return;
@@ -98,7 +98,7 @@ void ui_search_again(struct ui *u, int dir)
 
 void ui_limit(struct ui *u)
 {
-	struct nd_query_error err;
+	struct nd_err err;
 	struct nd_query *q = NULL;
 	long keep = nd_view_selected(&u->view);
 	char *text;
@@ -107,8 +107,8 @@ void ui_limit(struct ui *u)
 	if (text == NULL)
 		return;
 	if (nd_query_compile(text, &q, &err) != 0) {
-		ui_message(u, 1, "bad limit at column %zu: %s (list unchanged)",
-			   err.column, err.message);
+		ui_message(u, 1, "bad limit at column %u: %s (list unchanged)",
+			   err.col, err.message);
 		free(text);
 		return;
 	}

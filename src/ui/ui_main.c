@@ -503,7 +503,7 @@ static int setup_config(struct ui *u)
 
 static void setup_view(struct ui *u)
 {
-	struct nd_query_error err;
+	struct nd_err err;
 	struct nd_query *q;
 
 	nd_view_init(&u->view);
@@ -514,8 +514,8 @@ static void setup_view(struct ui *u)
 			nd_view_set_limit(&u->view, q, q ? nd_xstrdup(u->cfg.limit)
 							 : NULL);
 		else
-			ui_message(u, 1, "config limit: column %zu: %s",
-				   err.column, err.message);
+			ui_message(u, 1, "config limit: column %u: %s",
+				   err.col, err.message);
 	}
 	nd_view_rebuild(&u->view, u->idx, -1);
 }

@@ -199,7 +199,7 @@ void ui_job_tick(struct ui *u)
 		return;
 	}
 	if (rc != 0) {
-		ui_message(u, 1, "%s", p.message);
+		ui_message(u, 1, "%s", p.err.message);
 		nd_page_release(&p);
 		return;
 	}
@@ -212,7 +212,8 @@ void ui_job_tick(struct ui *u)
 
 static void open_in_browser(struct ui *u)
 {
-	char *url = target_url(u), err[200];
+	struct nd_err err;
+	char *url = target_url(u);
 
 	if (url == NULL) {
 		ui_message(u, 1, "no URL here");
@@ -222,15 +223,15 @@ static void open_in_browser(struct ui *u)
 		/* w3m and friends take the terminal until they quit. */
 		def_prog_mode();
 		endwin();
-		if (nd_open_url_wait(url, u->cfg.opener, err, sizeof(err)))
-			ui_message(u, 1, "%s", err);
+		if (nd_open_url_wait(url, u->cfg.opener, &err))
+			ui_message(u, 1, "%s", err.message);
 		else
 			ui_message(u, 0, "back from the browser");
 		reset_prog_mode();
 		clearok(curscr, TRUE);
 		refresh();
-	} else if (nd_open_url(url, u->cfg.opener, err, sizeof(err)) != 0) {
-		ui_message(u, 1, "%s", err);
+	} else if (nd_open_url(url, u->cfg.opener, &err) != 0) {
+		ui_message(u, 1, "%s", err.message);
 	} else {
 		ui_message(u, 0, "opened in the browser");
 	}
@@ -241,11 +242,12 @@ static void open_in_browser(struct ui *u)
 static void copy(struct ui *u)
 {
 	struct nd_buf b = ND_BUF_INIT;
-	char *url = target_url(u), why[128];
+	struct nd_err why;
+	char *url = target_url(u);
 
-	if (url == NULL || nd_url_check(url, why, sizeof(why)) != 0) {
+	if (url == NULL || nd_url_check(url, &why) != 0) {
 		ui_message(u, 1, "nothing to copy%s%s", url ? ": " : "",
-			   url ? why : "");
+			   url ? why.message : "");
 		free(url);
 		return;
 	}
@@ -477,7 +479,8 @@ void ui_reader_hyperlinks(struct ui *u)
 {
 	struct ui_reader *r = u->reader;
 	struct nd_buf b = ND_BUF_INIT;
-	char num[24], why[64];
+	struct nd_err why;
+	char num[24];
 	size_t i, k, h = height();
 
 	for (i = 0; i < h && r->top + i < r->doc.count; i++) {
@@ -491,7 +494,7 @@ void ui_reader_hyperlinks(struct ui *u)
 			if (l->len != nl + strlen(url) ||
 			    memcmp(l->text, num, nl) != 0 ||
 			    memcmp(l->text + nl, url, strlen(url)) != 0 ||
-			    nd_url_check(url, why, sizeof(why)) != 0)
+			    nd_url_check(url, &why) != 0)
 				continue;
 			nd_buf_addf(&b, "\x1b" "7\x1b[%zu;1H\x1b]8;;%s\x1b\\%s"
 				    "\x1b]8;;\x1b\\\x1b" "8", i + 2, url, l->text);

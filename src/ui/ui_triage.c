@@ -228,7 +228,7 @@ static void tag(struct ui *u)
 
 static void tag_query(struct ui *u)
 {
-	struct nd_query_error err;
+	struct nd_err err;
 	struct nd_query *q;
 	size_t i, n = 0;
 	char *text = ui_prompt(u, "Tag matching: ", "", NULL, NULL);
@@ -240,7 +240,7 @@ static void tag_query(struct ui *u)
 		u->ntagged = 0;
 		ui_message(u, 0, "all tags cleared");
 	} else if (nd_query_compile(text, &q, &err) != 0) {
-		ui_message(u, 1, "bad query at column %zu: %s", err.column,
+		ui_message(u, 1, "bad query at column %u: %s", err.col,
 			   err.message);
 	} else {
 		for (i = 0; i < u->view.count; i++) {
@@ -307,7 +307,7 @@ static void undo(struct ui *u, int redo)
 
 static void triage_mode(struct ui *u)
 {
-	struct nd_query_error err;
+	struct nd_err err;
 	struct nd_query *q;
 	char *text;
 
@@ -326,7 +326,7 @@ static void triage_mode(struct ui *u)
 	if (text == NULL)
 		return;
 	if (nd_query_compile(text, &q, &err) != 0) {
-		ui_message(u, 1, "bad query at column %zu: %s", err.column,
+		ui_message(u, 1, "bad query at column %u: %s", err.col,
 			   err.message);
 		free(text);
 		return;

@@ -20,24 +20,36 @@ struct doc {
 	struct nd_node *root;
 };
 
-static int fail(struct nd_edit_err *err, const char *fmt, ...)
+static int fail(struct nd_err *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-static int fail(struct nd_edit_err *err, const char *fmt, ...)
+static int fail(struct nd_err *err, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	nd_err_vat(err, 0, 0, fmt, ap);
 	va_end(ap);
+	if (err != NULL)
+		err->code = ND_EDIT_FAILED;
+	return -1;
+}
+
+/* The change is already there (or already gone): not a failure. */
+static int nothing_to_do(struct nd_err *err, const char *what,
+			 const char *t, size_t tl)
+{
+	fail(err, "%s topic '%.*s'", what, (int)tl, t);
+	if (err != NULL)
+		err->code = ND_EDIT_NOTHING_TO_DO;
 	return -1;
 }
 
 static int open_doc(struct doc *d, const char *data, size_t len,
-		    struct nd_edit_err *err)
+		    struct nd_err *err)
 {
 	static const struct nd_yaml_limits lim = ND_YAML_DEFAULT_LIMITS;
-	struct nd_yaml_error ye;
+	struct nd_err ye;
 
 	d->data = data;
 	d->len = len;
@@ -122,7 +134,7 @@ static int plain_safe(const char *s, size_t len)
 	return 1;
 }
 
-void nd_yaml_quote(struct nd_buf *out, const char *s, size_t len)
+void nd_edit_quote(struct nd_buf *out, const char *s, size_t len)
 {
 	size_t i;
 
@@ -151,7 +163,7 @@ static const struct nd_node *top_value(const struct doc *d, const char *key)
 
 char *nd_edit_get(const char *data, size_t len, const char *key)
 {
-	struct nd_edit_err err;
+	struct nd_err err;
 	const struct nd_node *v;
 	struct doc d;
 	char *s = NULL;
@@ -175,7 +187,7 @@ char *nd_edit_get(const char *data, size_t len, const char *key)
 
 /* The new file must parse, and key must read as value. */
 static int verify_scalar(const struct nd_buf *out, const char *key,
-			 const char *value, struct nd_edit_err *err)
+			 const char *value, struct nd_err *err)
 {
 	char *now = nd_edit_get(out->data, out->len, key);
 	int ok = now != NULL && strcmp(now, value) == 0;
@@ -186,7 +198,7 @@ static int verify_scalar(const struct nd_buf *out, const char *key,
 }
 
 int nd_edit_set(const char *data, size_t len, const char *key,
-		const char *value, struct nd_buf *out, struct nd_edit_err *err)
+		const char *value, struct nd_buf *out, struct nd_err *err)
 {
 	const struct nd_node *v;
 	struct nd_buf line = ND_BUF_INIT;
@@ -281,22 +293,22 @@ static int add_to_seq(const struct doc *d, const struct nd_node *v,
 
 static int add_topic(const struct doc *d, const struct nd_node *v,
 		     const char *t, size_t tl, struct nd_buf *out,
-		     struct nd_edit_err *err)
+		     struct nd_err *err)
 {
 	struct nd_buf q = ND_BUF_INIT, b = ND_BUF_INIT;
 	size_t a, z;
 	int r;
 
-	nd_yaml_quote(&q, t, tl);
+	nd_edit_quote(&q, t, tl);
 	if (v == NULL) {
 		nd_buf_addf(&b, "topics:%s  - %s", eol(d), q.data);
 		r = add_line(d, b.data, out);
 	} else if (v->kind == ND_NODE_SEQ) {
 		r = find_topic(v, t, tl) >= 0
-			    ? fail(err, "already has topic '%.*s'", (int)tl, t)
+			    ? nothing_to_do(err, "already has", t, tl)
 			    : add_to_seq(d, v, &q, out);
 	} else if (v->kind == ND_NODE_SCALAR && is_topic(v, t, tl)) {
-		r = fail(err, "already has topic '%.*s'", (int)tl, t);
+		r = nothing_to_do(err, "already has", t, tl);
 	} else if (v->kind == ND_NODE_SCALAR) {
 		/* "topics: AI" or "topics:" becomes a flow list. */
 		a = byte_of(d, v->start);
@@ -344,7 +356,7 @@ static int remove_from_seq(const struct doc *d, const struct nd_node *v,
 
 static int remove_topic(const struct doc *d, const struct nd_node *v,
 			const char *t, size_t tl, struct nd_buf *out,
-			struct nd_edit_err *err)
+			struct nd_err *err)
 {
 	long i;
 
@@ -353,12 +365,12 @@ static int remove_topic(const struct doc *d, const struct nd_node *v,
 			      "[]", 2, out);
 	if (v == NULL || v->kind != ND_NODE_SEQ ||
 	    (i = find_topic(v, t, tl)) < 0)
-		return fail(err, "has no topic '%.*s'", (int)tl, t);
+		return nothing_to_do(err, "has no", t, tl);
 	return remove_from_seq(d, v, (size_t)i, out);
 }
 
 static int verify_topic(const struct nd_buf *out, const char *t, size_t tl,
-			int want, struct nd_edit_err *err)
+			int want, struct nd_err *err)
 {
 	struct nd_article *a;
 	struct nd_diag dg;
@@ -381,7 +393,7 @@ static int verify_topic(const struct nd_buf *out, const char *t, size_t tl,
 }
 
 int nd_edit_topic(const char *data, size_t len, const char *topic, int add,
-		  struct nd_buf *out, struct nd_edit_err *err)
+		  struct nd_buf *out, struct nd_err *err)
 {
 	size_t tl = strlen(topic);
 	struct doc d;
@@ -403,7 +415,7 @@ int nd_edit_topic(const char *data, size_t len, const char *topic, int add,
 }
 
 int nd_edit_remove(const char *data, size_t len, const char *key,
-		   struct nd_buf *out, struct nd_edit_err *err)
+		   struct nd_buf *out, struct nd_err *err)
 {
 	const struct nd_node *v, *k = NULL;
 	struct doc d;

@@ -96,21 +96,20 @@ static int make_dirs(const char *path)
 	return 0;
 }
 
-static int append(const char *path, const struct nd_buf *line, char *err,
-		  size_t errlen)
+static int append(const char *path, const struct nd_buf *line, struct nd_err *err)
 {
 	size_t off = 0;
 	ssize_t w;
 	int fd, e = 0;
 
 	if (make_dirs(path) != 0) {
-		snprintf(err, errlen, "cannot create the journal's directory "
+		nd_err_set(err, "cannot create the journal's directory "
 			 "for '%s': %s", path, strerror(errno));
 		return -1;
 	}
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0 || flock(fd, LOCK_EX) != 0) {
-		snprintf(err, errlen, "cannot open the journal '%s': %s", path,
+		nd_err_set(err, "cannot open the journal '%s': %s", path,
 			 strerror(errno));
 		if (fd >= 0)
 			close(fd);
@@ -127,7 +126,7 @@ static int append(const char *path, const struct nd_buf *line, char *err,
 		e = errno;
 	close(fd);
 	if (e != 0) {
-		snprintf(err, errlen, "cannot write the journal '%s': %s", path,
+		nd_err_set(err, "cannot write the journal '%s': %s", path,
 			 strerror(e));
 		return -1;
 	}
@@ -135,7 +134,7 @@ static int append(const char *path, const struct nd_buf *line, char *err,
 }
 
 int nd_journal_change(const char *path, const char *group, const char *root,
-		      const struct nd_change *c, char *err, size_t errlen)
+		      const struct nd_change *c, struct nd_err *err)
 {
 	struct nd_buf b = ND_BUF_INIT;
 	int r;
@@ -155,26 +154,25 @@ int nd_journal_change(const char *path, const char *group, const char *root,
 	nd_buf_addc(&b, '\t');
 	escape(&b, c->after ? c->after : "-");
 	nd_buf_addc(&b, '\n');
-	r = append(path, &b, err, errlen);
+	r = append(path, &b, err);
 	nd_buf_release(&b);
 	return r;
 }
 
 int nd_journal_mark(const char *path, char kind, const char *group,
-		    char *err, size_t errlen)
+		    struct nd_err *err)
 {
 	struct nd_buf b = ND_BUF_INIT;
 	int r;
 
 	nd_buf_addf(&b, "%c\t%s\t%lld\n", kind, group, (long long)time(NULL));
-	r = append(path, &b, err, errlen);
+	r = append(path, &b, err);
 	nd_buf_release(&b);
 	return r;
 }
 
 int nd_journal_failed(const char *path, const char *group,
-		      const char *file, const char *field, char *err,
-		      size_t errlen)
+		      const char *file, const char *field, struct nd_err *err)
 {
 	struct nd_buf b = ND_BUF_INIT;
 	int r;
@@ -184,7 +182,7 @@ int nd_journal_failed(const char *path, const char *group,
 	nd_buf_addc(&b, '\t');
 	escape(&b, field);
 	nd_buf_addc(&b, '\n');
-	r = append(path, &b, err, errlen);
+	r = append(path, &b, err);
 	nd_buf_release(&b);
 	return r;
 }
@@ -322,16 +320,16 @@ static void parse_line(struct nd_journal *j, char *line)
 int nd_journal_read(struct nd_journal *j, const char *path,
 		    struct nd_diag *d)
 {
-	char *data, cause[128], *line, *nl;
+	struct nd_err cause;
+	char *data, *line, *nl;
 	size_t size;
 
 	memset(j, 0, sizeof(*j));
 	j->path = nd_xstrdup(path);
-	if (nd_read_file(path, JOURNAL_MAX, &data, &size, cause,
-			 sizeof(cause)) != 0) {
-		if (errno == ENOENT)
+	if (nd_read_file(path, JOURNAL_MAX, &data, &size, &cause) != 0) {
+		if (cause.code == ENOENT)
 			return 0;
-		nd_diag_add(d, ND_ERROR, path, 0, 0, "%s", cause);
+		nd_diag_add_err(d, ND_ERROR, path, &cause);
 		return -1;
 	}
 	for (line = data; line < data + size; line = nl + 1) {

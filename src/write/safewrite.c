@@ -22,33 +22,34 @@ void nd_io_reset(void)
 	nd_io.rename = rename;
 }
 
-static int say(char *err, size_t errlen, const char *what, int e)
+/* The errno, when there is one, goes in .code too. */
+static int say(struct nd_err *err, const char *what, int e)
 {
 	if (e != 0)
-		snprintf(err, errlen, "%s: %s", what, strerror(e));
+		nd_err_set(err, "%s: %s", what, strerror(e));
 	else
-		snprintf(err, errlen, "%s", what);
+		nd_err_set(err, "%s", what);
+	if (err != NULL)
+		err->code = e;
 	return -1;
 }
 
-static int check_policy(const struct stat *st, char *err, size_t errlen)
+static int check_policy(const struct stat *st, struct nd_err *err)
 {
 	if (!S_ISREG(st->st_mode))
-		return say(err, errlen, "not a regular file", 0);
-	if (st->st_nlink > 1) {
-		snprintf(err, errlen, "has %lu hard links; replacing it would "
-			 "split them, so it is not changed",
-			 (unsigned long)st->st_nlink);
-		return -1;
-	}
+		return say(err, "not a regular file", 0);
+	if (st->st_nlink > 1)
+		return nd_err_set(err, "has %lu hard links; replacing it would "
+				  "split them, so it is not changed",
+				  (unsigned long)st->st_nlink);
 	if (!(st->st_mode & S_IWUSR))
-		return say(err, errlen, "is read-only; not changed", 0);
+		return say(err, "is read-only; not changed", 0);
 	return 0;
 }
 
 /* Locks, then checks the path still names the file we locked. */
 static int lock_current(const char *real, struct nd_locked_file *f,
-			char *err, size_t errlen)
+			struct nd_err *err)
 {
 	struct stat now;
 	int tries;
@@ -56,10 +57,10 @@ static int lock_current(const char *real, struct nd_locked_file *f,
 	for (tries = 0; tries < 50; tries++) {
 		f->fd = open(real, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 		if (f->fd < 0)
-			return say(err, errlen, "cannot open", errno);
+			return say(err, "cannot open", errno);
 		if (flock(f->fd, LOCK_EX) != 0) {
 			close(f->fd);
-			return say(err, errlen, "cannot lock", errno);
+			return say(err, "cannot lock", errno);
 		}
 		if (fstat(f->fd, &f->st) == 0 && stat(real, &now) == 0 &&
 		    now.st_dev == f->st.st_dev && now.st_ino == f->st.st_ino)
@@ -67,27 +68,27 @@ static int lock_current(const char *real, struct nd_locked_file *f,
 		close(f->fd); /* replaced under us: take the new one */
 	}
 	f->fd = -1;
-	return say(err, errlen, "the file keeps changing; try again", 0);
+	return say(err, "the file keeps changing; try again", 0);
 }
 
 int nd_file_open_locked(const char *path, struct nd_locked_file *f,
-			char *err, size_t errlen)
+			struct nd_err *err)
 {
-	char cause[128];
+	struct nd_err cause;
 
 	memset(f, 0, sizeof(*f));
 	f->fd = -1;
 	f->path = realpath(path, NULL);
 	if (f->path == NULL)
-		return say(err, errlen, "cannot resolve", errno);
-	if (lock_current(f->path, f, err, errlen) != 0 ||
-	    check_policy(&f->st, err, errlen) != 0) {
+		return say(err, "cannot resolve", errno);
+	if (lock_current(f->path, f, err) != 0 ||
+	    check_policy(&f->st, err) != 0) {
 		nd_file_close(f);
 		return -1;
 	}
-	if (nd_read_fd(f->fd, ND_MAX_FILE_BYTES, &f->data, &f->len, cause,
-		       sizeof(cause)) != 0) {
-		say(err, errlen, cause, 0);
+	if (nd_read_fd(f->fd, ND_MAX_FILE_BYTES, &f->data, &f->len, &cause) != 0) {
+		if (err != NULL)
+			*err = cause;
 		nd_file_close(f);
 		return -1;
 	}
@@ -148,7 +149,7 @@ static void sync_dir(const char *dir)
 }
 
 int nd_file_replace(struct nd_locked_file *f, const char *data, size_t len,
-		    char *err, size_t errlen)
+		    struct nd_err *err)
 {
 	struct nd_buf dir = ND_BUF_INIT, tmp = ND_BUF_INIT;
 	const char *base;
@@ -168,7 +169,7 @@ int nd_file_replace(struct nd_locked_file *f, const char *data, size_t len,
 		e = e ? e : errno;
 		nd_buf_release(&tmp);
 		nd_buf_release(&dir);
-		return say(err, errlen, "cannot create a temporary file", e);
+		return say(err, "cannot create a temporary file", e);
 	}
 	if (fchmod(fd, f->st.st_mode & 07777) != 0)
 		e = errno;
@@ -184,7 +185,7 @@ int nd_file_replace(struct nd_locked_file *f, const char *data, size_t len,
 		e = errno;
 	if (e != 0) {
 		unlink(tmp.data);
-		say(err, errlen, "cannot write; the file is unchanged", e);
+		say(err, "cannot write; the file is unchanged", e);
 	} else {
 		sync_dir(dir.data);
 	}

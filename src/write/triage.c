@@ -99,7 +99,8 @@ static int commit(struct nd_triage *t, struct nd_locked_file *f,
 		  struct nd_result *r)
 {
 	struct nd_change c = *proto;
-	char err[256], after[17];
+	char after[17];
+	struct nd_err err;
 	int rc;
 
 	if (t->dry_run)
@@ -113,16 +114,15 @@ static int commit(struct nd_triage *t, struct nd_locked_file *f,
 		c.after = after;
 	}
 	rc = t->journal != NULL ? nd_journal_change(t->journal, t->group,
-						    t->root, &c, err,
-						    sizeof(err)) : 0;
+						    t->root, &c, &err) : 0;
 	free(c.snapshot);
 	if (rc != 0)
-		return result(r, ND_FAILED, "%s; file not changed", err);
-	if (nd_file_replace(f, out->data, out->len, err, sizeof(err)) != 0) {
+		return result(r, ND_FAILED, "%s; file not changed", err.message);
+	if (nd_file_replace(f, out->data, out->len, &err) != 0) {
 		if (t->journal != NULL)
 			nd_journal_failed(t->journal, t->group, f->path, c.field,
-					  err, sizeof(err));
-		return result(r, ND_FAILED, "%s", err);
+					  &err);
+		return result(r, ND_FAILED, "%s", err.message);
 	}
 	t->done++;
 	return result(r, ND_DONE, "%s", what);
@@ -148,7 +148,7 @@ static int set_field(struct nd_triage *t, struct nd_locked_file *f,
 {
 	struct nd_buf out = ND_BUF_INIT, old = ND_BUF_INIT, new = ND_BUF_INIT;
 	struct nd_buf what = ND_BUF_INIT;
-	struct nd_edit_err err;
+	struct nd_err err;
 	struct nd_change c;
 	int rc;
 
@@ -176,14 +176,13 @@ static int topic(struct nd_triage *t, struct nd_locked_file *f,
 		 const char *name, int add, struct nd_result *r)
 {
 	struct nd_buf out = ND_BUF_INIT, new = ND_BUF_INIT, what = ND_BUF_INIT;
-	struct nd_edit_err err;
+	struct nd_err err;
 	struct nd_change c;
 	int rc;
 
 	if (nd_edit_topic(f->data, f->len, name, add, &out, &err) != 0) {
 		nd_buf_release(&out);
-		if (strstr(err.message, "already has") != NULL ||
-		    strstr(err.message, "has no topic") != NULL)
+		if (err.code == ND_EDIT_NOTHING_TO_DO)
 			return result(r, ND_NOTHING, "%s", err.message);
 		return result(r, ND_FAILED, "%s", err.message);
 	}
@@ -282,7 +281,7 @@ int nd_triage_apply(struct nd_triage *t, const char *path,
 {
 	struct nd_locked_file f;
 	struct nd_article *a = NULL;
-	char err[256];
+	struct nd_err err;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
@@ -290,8 +289,8 @@ int nd_triage_apply(struct nd_triage *t, const char *path,
 		nd_triage_begin(t);
 	if (d->kind == ND_REJECT)
 		return reject(t, path, r);
-	if (nd_file_open_locked(path, &f, err, sizeof(err)) != 0)
-		return result(r, ND_FAILED, "%s", err);
+	if (nd_file_open_locked(path, &f, &err) != 0)
+		return result(r, ND_FAILED, "%s", err.message);
 	if (parse_locked(&f, &a, r) != 0) {
 		nd_file_close(&f);
 		return -1;
@@ -360,12 +359,12 @@ static int reject(struct nd_triage *t, const char *path, struct nd_result *r)
 	struct nd_buf dst = ND_BUF_INIT, old = ND_BUF_INIT, new = ND_BUF_INIT;
 	struct nd_locked_file f;
 	struct nd_change c;
-	char err[256];
+	struct nd_err err;
 	size_t rl = strlen(t->root);
 	int rc = 0;
 
-	if (nd_file_open_locked(path, &f, err, sizeof(err)) != 0)
-		return result(r, ND_FAILED, "%s", err);
+	if (nd_file_open_locked(path, &f, &err) != 0)
+		return result(r, ND_FAILED, "%s", err.message);
 	if (strncmp(f.path, t->root, rl) != 0 || f.path[rl] != '/') {
 		nd_file_close(&f);
 		return result(r, ND_FAILED, "not inside '%s'", t->root);
@@ -381,15 +380,13 @@ static int reject(struct nd_triage *t, const char *path, struct nd_result *r)
 	if (t->dry_run) {
 		result(r, ND_DONE, "would move to %s (dry run)", dst.data);
 	} else if (t->journal != NULL &&
-		   nd_journal_change(t->journal, t->group, t->root, &c, err,
-				     sizeof(err)) != 0) {
-		rc = result(r, ND_FAILED, "%s; not moved", err);
+		   nd_journal_change(t->journal, t->group, t->root, &c, &err) != 0) {
+		rc = result(r, ND_FAILED, "%s; not moved", err.message);
 	} else if (move(f.path, dst.data, r) == 0 && r->status == ND_DONE) {
 		t->done++;
 		r->new_path = nd_buf_detach(&dst, NULL);
 	} else if (t->journal != NULL) {
-		nd_journal_failed(t->journal, t->group, f.path, ".path", err,
-				  sizeof(err));
+		nd_journal_failed(t->journal, t->group, f.path, ".path", &err);
 	}
 	nd_file_close(&f);
 	nd_buf_release(&dst);
@@ -405,12 +402,12 @@ static void revert_field(const struct nd_change *c, const char *from,
 {
 	struct nd_buf out = ND_BUF_INIT, now = ND_BUF_INIT;
 	struct nd_locked_file f;
-	struct nd_edit_err ee;
-	char err[256];
+	struct nd_err ee;
+	struct nd_err err;
 	int rc;
 
-	if (nd_file_open_locked(c->path, &f, err, sizeof(err)) != 0) {
-		result(r, ND_FAILED, "%s", err);
+	if (nd_file_open_locked(c->path, &f, &err) != 0) {
+		result(r, ND_FAILED, "%s", err.message);
 		return;
 	}
 	value_of(&f, c->field, &now);
@@ -424,9 +421,8 @@ static void revert_field(const struct nd_change *c, const char *from,
 					   &ee);
 		if (rc != 0)
 			result(r, ND_FAILED, "%s", ee.message);
-		else if (nd_file_replace(&f, out.data, out.len, err,
-					 sizeof(err)) != 0)
-			result(r, ND_FAILED, "%s", err);
+		else if (nd_file_replace(&f, out.data, out.len, &err) != 0)
+			result(r, ND_FAILED, "%s", err.message);
 		else
 			result(r, ND_DONE, "%s set back", c->field);
 	}
@@ -440,7 +436,9 @@ static void revert_field(const struct nd_change *c, const char *from,
 static int restore_snapshot(const struct nd_change *c, struct nd_locked_file *f,
 			    struct nd_result *r)
 {
-	char now[17], cause[128], err[256], *old;
+	struct nd_err cause;
+	char now[17], *old;
+	struct nd_err err;
 	size_t len;
 	int rc;
 
@@ -448,13 +446,12 @@ static int restore_snapshot(const struct nd_change *c, struct nd_locked_file *f,
 		return 0;
 	nd_hash_hex(f->data, f->len, now);
 	if (strcmp(now, c->after) != 0 ||
-	    nd_read_file(c->snapshot, ND_MAX_FILE_BYTES, &old, &len, cause,
-			 sizeof(cause)) != 0)
+	    nd_read_file(c->snapshot, ND_MAX_FILE_BYTES, &old, &len, &cause) != 0)
 		return 0;
-	rc = nd_file_replace(f, old, len, err, sizeof(err));
+	rc = nd_file_replace(f, old, len, &err);
 	free(old);
 	if (rc != 0)
-		result(r, ND_FAILED, "%s", err);
+		result(r, ND_FAILED, "%s", err.message);
 	else
 		result(r, ND_DONE, "restored as it was");
 	return 1;
@@ -465,11 +462,11 @@ static void revert_topic(const struct nd_change *c, int add, int redo,
 {
 	struct nd_buf out = ND_BUF_INIT;
 	struct nd_locked_file f;
-	struct nd_edit_err ee;
-	char err[256];
+	struct nd_err ee;
+	struct nd_err err;
 
-	if (nd_file_open_locked(c->path, &f, err, sizeof(err)) != 0) {
-		result(r, ND_FAILED, "%s", err);
+	if (nd_file_open_locked(c->path, &f, &err) != 0) {
+		result(r, ND_FAILED, "%s", err.message);
 		return;
 	}
 	if (!redo && restore_snapshot(c, &f, r)) {
@@ -477,10 +474,11 @@ static void revert_topic(const struct nd_change *c, int add, int redo,
 		return;
 	}
 	if (nd_edit_topic(f.data, f.len, c->new + 1, add, &out, &ee) != 0)
-		result(r, strstr(ee.message, "has") ? ND_CONFLICT : ND_FAILED,
+		result(r, ee.code == ND_EDIT_NOTHING_TO_DO ? ND_CONFLICT
+							     : ND_FAILED,
 		       "%s; left alone", ee.message);
-	else if (nd_file_replace(&f, out.data, out.len, err, sizeof(err)))
-		result(r, ND_FAILED, "%s", err);
+	else if (nd_file_replace(&f, out.data, out.len, &err))
+		result(r, ND_FAILED, "%s", err.message);
 	else
 		result(r, ND_DONE, "topic %s", add ? "added" : "removed");
 	nd_file_close(&f);
@@ -512,7 +510,7 @@ long nd_triage_undo(struct nd_triage *t, const struct nd_group *g, int redo,
 		    nd_report_fn report, void *ctx)
 {
 	struct nd_result r;
-	char err[256];
+	struct nd_err err;
 	size_t k;
 	long done = 0;
 
@@ -531,14 +529,12 @@ long nd_triage_undo(struct nd_triage *t, const struct nd_group *g, int redo,
 			report(ctx, where, &r);
 	}
 	if (t->journal != NULL &&
-	    nd_journal_mark(t->journal, redo ? 'R' : 'U', g->id, err,
-			    sizeof(err)) != 0)
+	    nd_journal_mark(t->journal, redo ? 'R' : 'U', g->id, &err) != 0)
 		return -1;
 	return done;
 }
 
-int nd_decision_parse(const char *s, struct nd_decision *d, char *err,
-		      size_t errlen)
+int nd_decision_parse(const char *s, struct nd_decision *d, struct nd_err *err)
 {
 	char *end;
 
@@ -569,7 +565,7 @@ int nd_decision_parse(const char *s, struct nd_decision *d, char *err,
 	}
 	return 0;
 bad:
-	snprintf(err, errlen, "cannot read '%s' (published=true|false, "
+	nd_err_set(err, "cannot read '%s' (published=true|false, "
 		 "quality=N, quality+=N, quality-=N, topic+=X, topic-=X)", s);
 	return -1;
 }

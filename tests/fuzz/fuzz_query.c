@@ -33,7 +33,7 @@ static struct nd_index *sample_index(void)
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	static struct nd_index *idx;
-	struct nd_query_error err;
+	struct nd_err err;
 	struct nd_query *q;
 	char *text;
 
@@ -47,7 +47,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (nd_query_compile(text, &q, &err) == 0) {
 		nd_query_match(q, idx, 0);
 		nd_query_free(q);
-	} else if (err.column > size + 1) {
+	} else if (err.col > size + 1) {
 		abort();
 	}
 	free(text);

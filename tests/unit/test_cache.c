@@ -92,7 +92,7 @@ static void test_revalidate_and_offline(void **state)
 	assert_non_null(strstr(p.note, "offline"));
 	nd_page_release(&p);
 	assert_int_equal(nd_page_get("http://127.0.0.1:1/none", &o, &p), -1);
-	assert_non_null(strstr(p.message, "not in the cache"));
+	assert_non_null(strstr(p.err.message, "not in the cache"));
 	nd_page_release(&p);
 }
 

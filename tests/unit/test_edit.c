@@ -84,7 +84,7 @@ static const struct topic_case topics[] = {
 static void test_sets(void **state)
 {
 	struct nd_buf out = ND_BUF_INIT;
-	struct nd_edit_err err;
+	struct nd_err err;
 	size_t i;
 
 	(void)state;
@@ -103,7 +103,7 @@ static void test_sets(void **state)
 static void test_topics(void **state)
 {
 	struct nd_buf out = ND_BUF_INIT;
-	struct nd_edit_err err;
+	struct nd_err err;
 	size_t i;
 
 	(void)state;
@@ -123,7 +123,7 @@ static void test_topics(void **state)
 static void test_refusals(void **state)
 {
 	struct nd_buf out = ND_BUF_INIT;
-	struct nd_edit_err err;
+	struct nd_err err;
 
 	(void)state;
 	assert_int_equal(nd_edit_set("---\ntopics: [a]\n---\n", 19, "topics",
@@ -150,13 +150,14 @@ static void test_refusals(void **state)
 static void test_seed_one_line(void **state)
 {
 	struct nd_buf out = ND_BUF_INIT, want = ND_BUF_INIT;
-	struct nd_edit_err err;
-	char *data, cause[64], *at;
+	struct nd_err err;
+	struct nd_err cause;
+	char *data, *at;
 	size_t len;
 
 	(void)state;
 	assert_int_equal(nd_read_file(FIXTURES "/seed.md", 1 << 20, &data,
-				      &len, cause, sizeof(cause)), 0);
+				      &len, &cause), 0);
 	assert_int_equal(nd_edit_set(data, len, "published", "true", &out,
 				     &err), 0);
 	at = strstr(data, "published: false");

@@ -30,7 +30,7 @@ static enum nd_fetch_error get(const char *path, struct nd_fetch_result *r,
 	o.max_bytes = max;
 	snprintf(url, sizeof(url), "%s%s", srv.base, path);
 	nd_fetch(url, &o, r);
-	return r->error;
+	return r->err.code;
 }
 
 static void test_cases(void **state)
@@ -64,11 +64,11 @@ static void test_cases(void **state)
 	(void)state;
 	for (i = 0; i < ARRAY_LEN(cases); i++) {
 		get(cases[i].path, &r, 5000, 1 << 20);
-		if (r.error != cases[i].want || r.status != cases[i].status ||
-		    (cases[i].needle && !strstr(r.message, cases[i].needle)))
+		if (r.err.code != (int)cases[i].want || r.status != cases[i].status ||
+		    (cases[i].needle && !strstr(r.err.message, cases[i].needle)))
 			fail_msg("%s: %s %ld '%s'", cases[i].path,
-				 nd_fetch_error_name(r.error), r.status,
-				 r.message);
+				 nd_fetch_error_name(r.err.code), r.status,
+				 r.err.message);
 		/* the cap holds after decoding too */
 		assert_true(r.body.len <= 1 << 20);
 		nd_fetch_result_release(&r);
@@ -92,7 +92,7 @@ static void test_timeout_and_cancel(void **state)
 	o.cancel = &cancel;
 	snprintf(url, sizeof(url), "%s/slow", srv.base);
 	assert_int_equal(nd_fetch(url, &o, &r), -1);
-	assert_int_equal(r.error, ND_FETCH_CANCELLED);
+	assert_int_equal(r.err.code, ND_FETCH_CANCELLED);
 	nd_fetch_result_release(&r);
 }
 
@@ -118,18 +118,18 @@ static void test_refused_urls(void **state)
 {
 	struct nd_fetch_result r;
 	struct nd_fetch_opts o;
-	char why[128];
+	struct nd_err why;
 
 	(void)state;
 	memset(&o, 0, sizeof(o));
 	assert_int_equal(nd_fetch("file:///etc/passwd", &o, &r), -1);
-	assert_int_equal(r.error, ND_FETCH_BAD_URL);
+	assert_int_equal(r.err.code, ND_FETCH_BAD_URL);
 	nd_fetch_result_release(&r);
-	assert_int_equal(nd_url_check("-x http://a", why, sizeof(why)), -1);
-	assert_int_equal(nd_url_check("https://a.b/c d", why, sizeof(why)), -1);
-	assert_int_equal(nd_url_check("HTTPS://a.b/c", why, sizeof(why)), 0);
+	assert_int_equal(nd_url_check("-x http://a", &why), -1);
+	assert_int_equal(nd_url_check("https://a.b/c d", &why), -1);
+	assert_int_equal(nd_url_check("HTTPS://a.b/c", &why), 0);
 	assert_int_equal(nd_fetch("http://127.0.0.1:1/", &o, &r), -1);
-	assert_int_equal(r.error, ND_FETCH_REFUSED);
+	assert_int_equal(r.err.code, ND_FETCH_REFUSED);
 	nd_fetch_result_release(&r);
 }
 

@@ -17,7 +17,7 @@ static void test_split_table(void **state)
 		{ "---\n---\n", 4, 0, 8, 0, 0 },
 	};
 	struct nd_fm_split s;
-	struct nd_yaml_error err;
+	struct nd_err err;
 	size_t i;
 
 	(void)state;
@@ -46,7 +46,7 @@ static void test_split_errors(void **state)
 		{ "---\ntitle: x\n----\n", "unterminated" },
 	};
 	struct nd_fm_split s;
-	struct nd_yaml_error err;
+	struct nd_err err;
 	size_t i;
 
 	(void)state;
@@ -62,7 +62,7 @@ static void test_parse_lines_are_file_lines(void **state)
 	static const struct nd_yaml_limits lim = ND_YAML_DEFAULT_LIMITS;
 	const char *text = "---\ntitle: x\nquality: [1\n---\n";
 	struct nd_fm_split s;
-	struct nd_yaml_error err;
+	struct nd_err err;
 	struct nd_node *root;
 
 	(void)state;

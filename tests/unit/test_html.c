@@ -9,15 +9,15 @@
  * tests/fetch/golden/NAME.txt (UPDATE_GOLDEN=1 rewrites the golden). */
 static void golden(const char *name, const char *charset)
 {
-	char path[512], *html, *want, *title, cause[64];
+	struct nd_err cause;
+	char path[512], *html, *want, *title;
 	struct nd_buf got = ND_BUF_INIT;
 	struct nd_doc doc;
 	size_t len, wlen, i;
 	FILE *f;
 
 	snprintf(path, sizeof(path), FETCH_TESTS "/pages/%s", name);
-	assert_int_equal(nd_read_file(path, 1 << 20, &html, &len, cause,
-				      sizeof(cause)), 0);
+	assert_int_equal(nd_read_file(path, 1 << 20, &html, &len, &cause), 0);
 	nd_doc_init(&doc, 70, 0);
 	assert_int_equal(nd_html_render(&doc, html, len, charset,
 					"http://news.example/a/b.html", &title),
@@ -33,8 +33,7 @@ static void golden(const char *name, const char *charset)
 		fwrite(got.data, 1, got.len, f);
 		fclose(f);
 	}
-	assert_int_equal(nd_read_file(path, 1 << 20, &want, &wlen, cause,
-				      sizeof(cause)), 0);
+	assert_int_equal(nd_read_file(path, 1 << 20, &want, &wlen, &cause), 0);
 	if (wlen != got.len || memcmp(want, got.data, wlen) != 0)
 		fail_msg("%s differs:\n%s", name, got.data);
 	free(want);

@@ -19,17 +19,16 @@ static void change(const char *group, const char *root, const char *file,
 {
 	struct nd_change c = { (char *)file, (char *)field, (char *)old,
 			       (char *)new, NULL, NULL };
-	char err[256];
+	struct nd_err err;
 
-	assert_int_equal(nd_journal_change(path, group, root, &c, err,
-					   sizeof(err)), 0);
+	assert_int_equal(nd_journal_change(path, group, root, &c, &err), 0);
 }
 
 static void mark(char kind, const char *group)
 {
-	char err[256];
+	struct nd_err err;
 
-	assert_int_equal(nd_journal_mark(path, kind, group, err, sizeof(err)),
+	assert_int_equal(nd_journal_mark(path, kind, group, &err),
 			 0);
 }
 
@@ -80,7 +79,7 @@ static void test_round_trip_and_escaping(void **state)
 static void test_undo_redo_order(void **state)
 {
 	struct nd_journal j;
-	char err[256];
+	struct nd_err err;
 
 	(void)state;
 	memset(&j, 0, sizeof(j));
@@ -107,7 +106,7 @@ static void test_undo_redo_order(void **state)
 	assert_string_equal(undo_id(&j, "/news"), "g4");
 	/* a failed change is withdrawn; an aborted group is never undone */
 	assert_int_equal(nd_journal_failed(path, "g4", "/news/a.md",
-					   "quality", err, sizeof(err)), 0);
+					   "quality", &err), 0);
 	mark('A', "g4");
 	reread(&j);
 	assert_string_equal(undo_id(&j, "/news"), "g1");

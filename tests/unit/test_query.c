@@ -20,13 +20,13 @@ static const char *const docs[] = {
 
 static unsigned matches(struct nd_index *idx, const char *text)
 {
-	struct nd_query_error err;
+	struct nd_err err;
 	struct nd_query *q;
 	unsigned mask = 0;
 	size_t i;
 
 	if (nd_query_compile(text, &q, &err) != 0)
-		fail_msg("'%s' failed at %zu: %s", text, err.column,
+		fail_msg("'%s' failed at %u: %s", text, err.col,
 			 err.message);
 	for (i = 0; i < idx->count; i++) {
 		if (nd_query_match(q, idx, i))
@@ -118,7 +118,7 @@ static void test_errors(void **state)
 		{ "NOT", 4, "ends where a term" },
 		{ "é (", 4, "ends where a term" },
 	};
-	struct nd_query_error err;
+	struct nd_err err;
 	struct nd_query *q;
 	size_t i;
 
@@ -127,9 +127,9 @@ static void test_errors(void **state)
 		assert_int_equal(nd_query_compile(cases[i].q, &q, &err), -1);
 		assert_null(q);
 		if (strstr(err.message, cases[i].needle) == NULL ||
-		    err.column != cases[i].column)
-			fail_msg("'%s': got %zu '%s', want %zu '%s'",
-				 cases[i].q, err.column, err.message,
+		    err.col != cases[i].column)
+			fail_msg("'%s': got %u '%s', want %zu '%s'",
+				 cases[i].q, err.col, err.message,
 				 cases[i].column, cases[i].needle);
 	}
 }
@@ -137,7 +137,7 @@ static void test_errors(void **state)
 static void test_deep_parens_refused(void **state)
 {
 	char q[400];
-	struct nd_query_error err;
+	struct nd_err err;
 	struct nd_query *out;
 
 	(void)state;

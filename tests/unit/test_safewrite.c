@@ -23,10 +23,11 @@ static void put(const char *path, const char *text, mode_t mode)
 
 static char *slurp(const char *path)
 {
-	char *data, cause[64];
+	struct nd_err cause;
+	char *data;
 	size_t len;
 
-	if (nd_read_file(path, 1 << 20, &data, &len, cause, sizeof(cause)))
+	if (nd_read_file(path, 1 << 20, &data, &len, &cause))
 		return NULL;
 	return data;
 }
@@ -68,12 +69,13 @@ static void test_replace_keeps_mode(void **state)
 {
 	struct nd_locked_file f;
 	struct stat st;
-	char err[256], *now;
+	struct nd_err err;
+	char *now;
 
 	(void)state;
-	assert_int_equal(nd_file_open_locked(file, &f, err, sizeof(err)), 0);
+	assert_int_equal(nd_file_open_locked(file, &f, &err), 0);
 	assert_string_equal(f.data, "old\n");
-	assert_int_equal(nd_file_replace(&f, "new\n", 4, err, sizeof(err)), 0);
+	assert_int_equal(nd_file_replace(&f, "new\n", 4, &err), 0);
 	nd_file_close(&f);
 	now = slurp(file);
 	assert_string_equal(now, "new\n");
@@ -111,15 +113,15 @@ static int failing_rename(const char *a, const char *b)
 static void check_fault(const char *needle)
 {
 	struct nd_locked_file f;
-	char err[256], *now;
+	struct nd_err err;
+	char *now;
 
-	assert_int_equal(nd_file_open_locked(file, &f, err, sizeof(err)), 0);
-	assert_int_equal(nd_file_replace(&f, "new content\n", 12, err,
-					 sizeof(err)), -1);
+	assert_int_equal(nd_file_open_locked(file, &f, &err), 0);
+	assert_int_equal(nd_file_replace(&f, "new content\n", 12, &err), -1);
 	nd_file_close(&f);
-	if (strstr(err, needle) == NULL)
-		fail_msg("'%s' lacks '%s'", err, needle);
-	assert_non_null(strstr(err, "unchanged"));
+	if (strstr(err.message, needle) == NULL)
+		fail_msg("'%s' lacks '%s'", err.message, needle);
+	assert_non_null(strstr(err.message, "unchanged"));
 	now = slurp(file);
 	assert_string_equal(now, "old\n");
 	free(now);
@@ -143,16 +145,16 @@ static void test_faults_leave_original(void **state)
 static void test_policies(void **state)
 {
 	struct nd_locked_file f;
-	char err[256], lnk[160], other[160], *now;
+	struct nd_err err;
+	char lnk[160], other[160], *now;
 	struct stat st;
 
 	(void)state;
 	/* a symbolic link: the target changes, the link stays a link */
 	snprintf(lnk, sizeof(lnk), "%s/link.md", dir);
 	assert_int_equal(symlink("a.md", lnk), 0);
-	assert_int_equal(nd_file_open_locked(lnk, &f, err, sizeof(err)), 0);
-	assert_int_equal(nd_file_replace(&f, "via link\n", 9, err,
-					 sizeof(err)), 0);
+	assert_int_equal(nd_file_open_locked(lnk, &f, &err), 0);
+	assert_int_equal(nd_file_replace(&f, "via link\n", 9, &err), 0);
 	nd_file_close(&f);
 	lstat(lnk, &st);
 	assert_true(S_ISLNK(st.st_mode));
@@ -163,17 +165,16 @@ static void test_policies(void **state)
 	/* hard links are refused */
 	snprintf(other, sizeof(other), "%s/hard.md", dir);
 	assert_int_equal(link(file, other), 0);
-	assert_int_equal(nd_file_open_locked(file, &f, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "2 hard links"));
+	assert_int_equal(nd_file_open_locked(file, &f, &err), -1);
+	assert_non_null(strstr(err.message, "2 hard links"));
 	unlink(other);
 	/* read-only files are refused */
 	chmod(file, 0444);
-	assert_int_equal(nd_file_open_locked(file, &f, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "read-only"));
+	assert_int_equal(nd_file_open_locked(file, &f, &err), -1);
+	assert_non_null(strstr(err.message, "read-only"));
 	chmod(file, 0644);
 	/* a missing file */
-	assert_int_equal(nd_file_open_locked("/nonexistent/x", &f, err,
-					     sizeof(err)), -1);
+	assert_int_equal(nd_file_open_locked("/nonexistent/x", &f, &err), -1);
 }
 
 int main(void)

@@ -39,11 +39,11 @@ static void put(const char *name, const char *text)
 
 static char *slurp(const char *name)
 {
-	char *data, cause[64];
+	struct nd_err cause;
+	char *data;
 	size_t len;
 
-	if (nd_read_file(path_of(name), 1 << 20, &data, &len, cause,
-			 sizeof(cause)) != 0)
+	if (nd_read_file(path_of(name), 1 << 20, &data, &len, &cause) != 0)
 		return NULL;
 	return data;
 }
@@ -191,22 +191,23 @@ static void test_reject_and_back(void **state)
 static void test_parse(void **state)
 {
 	struct nd_decision d;
-	char err[200], what[64];
+	struct nd_err err;
+	char what[64];
 
 	(void)state;
-	assert_int_equal(nd_decision_parse("published=true", &d, err, 200), 0);
+	assert_int_equal(nd_decision_parse("published=true", &d, &err), 0);
 	assert_int_equal(d.kind, ND_SET_PUBLISHED);
-	assert_int_equal(nd_decision_parse("quality-=5", &d, err, 200), 0);
+	assert_int_equal(nd_decision_parse("quality-=5", &d, &err), 0);
 	assert_int_equal(d.kind, ND_ADD_QUALITY);
 	assert_int_equal(d.num, -5);
-	assert_int_equal(nd_decision_parse("topic+=AI Hardware", &d, err, 200),
+	assert_int_equal(nd_decision_parse("topic+=AI Hardware", &d, &err),
 			 0);
 	assert_string_equal(d.topic, "AI Hardware");
 	nd_decision_describe(&d, what, sizeof(what));
 	assert_string_equal(what, "add topic 'AI Hardware'");
-	assert_int_equal(nd_decision_parse("quality=x", &d, err, 200), -1);
-	assert_int_equal(nd_decision_parse("title=x", &d, err, 200), -1);
-	assert_non_null(strstr(err, "cannot read 'title=x'"));
+	assert_int_equal(nd_decision_parse("quality=x", &d, &err), -1);
+	assert_int_equal(nd_decision_parse("title=x", &d, &err), -1);
+	assert_non_null(strstr(err.message, "cannot read 'title=x'"));
 }
 
 int main(void)

@@ -54,7 +54,7 @@ static void test_scroll_maths(void **state)
 static void test_limit_keeps_selection(void **state)
 {
 	struct nd_index *idx = make(30);
-	struct nd_query_error err;
+	struct nd_err err;
 	struct nd_query *q;
 	struct nd_view v;
 	long sel;
@@ -99,7 +99,7 @@ static void test_limit_keeps_selection(void **state)
 static void test_find_wraps(void **state)
 {
 	struct nd_index *idx = make(10);
-	struct nd_query_error err;
+	struct nd_err err;
 	struct nd_query *q;
 	struct nd_view v;
 	int wrapped;

@@ -6,7 +6,7 @@ static const struct nd_yaml_limits lim = ND_YAML_DEFAULT_LIMITS;
 
 static struct nd_node *parse_ok(const char *text)
 {
-	struct nd_yaml_error err;
+	struct nd_err err;
 	struct nd_node *root = NULL;
 	int r = nd_yaml_parse(text, strlen(text), 0, &lim, &root, &err);
 
@@ -19,7 +19,7 @@ static struct nd_node *parse_ok(const char *text)
 static void parse_err(const char *text, size_t len, unsigned line,
 		      unsigned col, const char *needle)
 {
-	struct nd_yaml_error err;
+	struct nd_err err;
 	struct nd_node *root = NULL;
 
 	assert_int_equal(nd_yaml_parse(text, len, 0, &lim, &root, &err), -1);
@@ -161,7 +161,7 @@ static void test_many_keys_duplicate(void **state)
 
 static void test_empty_document(void **state)
 {
-	struct nd_yaml_error err;
+	struct nd_err err;
 	struct nd_node *root = (struct nd_node *)&err;
 
 	(void)state;

@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+#include "newsdesk/base/err.h"
+
 enum nd_severity { ND_WARNING, ND_ERROR };
 
 struct nd_problem {
@@ -37,6 +39,9 @@ void nd_diag_release(struct nd_diag *d);
 void nd_diag_add(struct nd_diag *d, enum nd_severity sev, const char *path,
 		 unsigned line, unsigned col, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+/* Appends an error carrier's message at its line and column. */
+void nd_diag_add_err(struct nd_diag *d, enum nd_severity sev,
+		     const char *path, const struct nd_err *e);
 /* Moves every problem of src to the end of dst; src is left empty. */
 void nd_diag_move(struct nd_diag *dst, struct nd_diag *src);
 /* Orders the problems from index first on by line and column (stable). */

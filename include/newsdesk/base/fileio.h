@@ -6,17 +6,20 @@
  * larger than max bytes (checked on the size and again while reading, as a
  * file may grow). The buffer it returns is malloc'd, owned by the caller
  * and NUL-terminated (one byte past *size). On failure it returns -1 and
- * writes a lower-case reason to cause.
+ * says why in err, with the errno in err->code when there is one (ENOENT
+ * tells a missing file from the other failures).
  */
 #ifndef NEWSDESK_FILEIO_H
 #define NEWSDESK_FILEIO_H
 
 #include <stddef.h>
 
+#include "newsdesk/base/err.h"
+
 int nd_read_file(const char *path, size_t max, char **data, size_t *size,
-		 char *cause, size_t causelen);
+		 struct nd_err *err);
 /* Same, for an already open descriptor (not closed here). */
-int nd_read_fd(int fd, size_t max, char **data, size_t *size, char *cause,
-	       size_t causelen);
+int nd_read_fd(int fd, size_t max, char **data, size_t *size,
+	       struct nd_err *err);
 
 #endif

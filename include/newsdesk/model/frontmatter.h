@@ -22,10 +22,10 @@ struct nd_fm_split {
 };
 
 int nd_fm_split(const char *data, size_t len, struct nd_fm_split *out,
-		struct nd_yaml_error *err);
+		struct nd_err *err);
 /* Splits and parses; *root is the front matter (NULL if empty). */
 int nd_fm_parse(const char *data, size_t len, const struct nd_yaml_limits *lim,
 		struct nd_fm_split *split, struct nd_node **root,
-		struct nd_yaml_error *err);
+		struct nd_err *err);
 
 #endif

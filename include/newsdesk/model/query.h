@@ -11,7 +11,8 @@
  *   a b  a AND b  a OR b  NOT a  -a  ( ... )
  *
  * AND binds tighter than OR. Values may be quoted: topic:"AI Hardware".
- * A syntax error names the 1-based character column in the query.
+ * A syntax error names the 1-based character column in the query (in
+ * err->col; err->line is 0).
  * Compile once, match many times; nd_query_free() frees.
  */
 #ifndef NEWSDESK_QUERY_H
@@ -19,17 +20,13 @@
 
 #include <stddef.h>
 
+#include "newsdesk/base/err.h"
 #include "newsdesk/model/index.h"
 
 struct nd_query;
 
-struct nd_query_error {
-	size_t column; /* 1-based, in characters; 0 when not tied to a place */
-	char message[160];
-};
-
 int nd_query_compile(const char *text, struct nd_query **out,
-		     struct nd_query_error *err);
+		     struct nd_err *err);
 int nd_query_match(const struct nd_query *q, const struct nd_index *idx,
 		   size_t id);
 void nd_query_free(struct nd_query *q);

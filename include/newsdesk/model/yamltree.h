@@ -20,6 +20,8 @@
 #define NEWSDESK_YAMLTREE_H
 
 #include <stddef.h>
+
+#include "newsdesk/base/err.h"
 #include <stdint.h>
 
 enum nd_node_kind { ND_NODE_SCALAR, ND_NODE_SEQ, ND_NODE_MAP };
@@ -45,17 +47,12 @@ struct nd_yaml_limits {
 
 #define ND_YAML_DEFAULT_LIMITS { 32, 100000, 1024 * 1024 }
 
-struct nd_yaml_error {
-	unsigned line, col; /* 0 when unknown */
-	char message[256];
-};
-
 /* Parses one YAML document from text[0..len). line_base is added to every
  * line number (front matter starts below its "---" line). Returns 0 and
  * *root (NULL for an empty document), or -1 and *err. */
 int nd_yaml_parse(const char *text, size_t len, unsigned line_base,
 		  const struct nd_yaml_limits *lim, struct nd_node **root,
-		  struct nd_yaml_error *err);
+		  struct nd_err *err);
 void nd_node_free(struct nd_node *n);
 
 size_t nd_map_size(const struct nd_node *map);

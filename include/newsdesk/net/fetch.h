@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "newsdesk/base/buf.h"
+#include "newsdesk/base/err.h"
 
 #define ND_FETCH_DEFAULT_MAX (8u * 1024 * 1024)
 
@@ -51,18 +52,18 @@ struct nd_fetch_opts {
 };
 
 struct nd_fetch_result {
-	enum nd_fetch_error error;
+	struct nd_err err; /* err.code: an enum nd_fetch_error */
 	long status;
 	int not_modified; /* 304: the cached copy is current */
-	char message[256];
 	struct nd_buf body;
 	char *content_type, *charset, *effective_url, *etag, *last_modified;
 };
 
-/* 0: url is http(s) and safe to hand to a browser; else -1 and why. */
-int nd_url_check(const char *url, char *why, size_t cap);
+/* 0: url is http(s) and safe to hand to a browser; else -1 and why
+ * (err->code ND_FETCH_BAD_URL). */
+int nd_url_check(const char *url, struct nd_err *err);
 /* Returns 0 when the page came (or is not modified), else -1 with
- * r->error and r->message set. The result is always released by the
+ * r->err set (its code says the class of failure). The result is always released by the
  * caller with nd_fetch_result_release(). */
 int nd_fetch(const char *url, const struct nd_fetch_opts *o,
 	     struct nd_fetch_result *r);

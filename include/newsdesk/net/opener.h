@@ -17,16 +17,16 @@
 
 #include <stddef.h>
 
+#include "newsdesk/base/err.h"
+
 #include "newsdesk/base/buf.h"
 
-int nd_open_url(const char *url, const char *opener, char *err,
-		size_t errlen);
+int nd_open_url(const char *url, const char *opener, struct nd_err *err);
 /* Terminal browsers (w3m, lynx, links, elinks, browsh) need the terminal:
  * the caller gives it up, and nd_open_url_wait() runs them in the
  * foreground and waits. 1 when opener (or $BROWSER) is one of them. */
 int nd_opener_is_terminal(const char *opener);
-int nd_open_url_wait(const char *url, const char *opener, char *err,
-		     size_t errlen);
+int nd_open_url_wait(const char *url, const char *opener, struct nd_err *err);
 void nd_osc52(struct nd_buf *out, const char *text, size_t len);
 
 #endif

@@ -29,9 +29,8 @@ struct nd_page {
 	char *charset;
 	struct nd_buf raw;   /* the page as received */
 	int from_cache;	     /* 1: cache (current), 2: cache (network failed) */
-	char note[320];	     /* why the cache was used, or "" */
-	enum nd_fetch_error error;
-	char message[256];
+	char note[ND_ERR_MAX + 32]; /* why the cache was used, or "" */
+	struct nd_err err;   /* why there is no page (code: nd_fetch_error) */
 };
 
 int nd_page_get(const char *url, const struct nd_page_opts *o,

@@ -12,7 +12,7 @@
  * the edit is refused and the input is left alone.
  *
  * All functions take the whole file and fill out (a new buffer) or return
- * -1 with a lower-case reason in err.
+ * -1 with the reason in err.
  */
 #ifndef NEWSDESK_EDIT_H
 #define NEWSDESK_EDIT_H
@@ -20,27 +20,28 @@
 #include <stddef.h>
 
 #include "newsdesk/base/buf.h"
+#include "newsdesk/base/err.h"
 
-struct nd_edit_err {
-	char message[200];
-};
+/* err->code of a refused edit. */
+enum { ND_EDIT_FAILED = 1, ND_EDIT_NOTHING_TO_DO };
 
 /* Sets a top-level scalar field (published, quality...) to the YAML text
  * value (already valid YAML: "true", "42"). */
 int nd_edit_set(const char *data, size_t len, const char *key,
-		const char *value, struct nd_buf *out, struct nd_edit_err *err);
+		const char *value, struct nd_buf *out, struct nd_err *err);
 /* Adds topic to (or removes it from) the topics list, keeping its style
  * (block or flow). Removing compares without case. Adding one already
- * there, or removing one that is not, is an error ("nothing to do"). */
+ * there, or removing one that is not, is refused with err->code
+ * ND_EDIT_NOTHING_TO_DO. */
 int nd_edit_topic(const char *data, size_t len, const char *topic, int add,
-		  struct nd_buf *out, struct nd_edit_err *err);
+		  struct nd_buf *out, struct nd_err *err);
 /* Removes a top-level scalar field's line (undo of an added field). */
 int nd_edit_remove(const char *data, size_t len, const char *key,
-		   struct nd_buf *out, struct nd_edit_err *err);
+		   struct nd_buf *out, struct nd_err *err);
 /* The current text of a top-level scalar field, as written (quotes and
  * all); NULL when missing. malloc'd. *is_null set for an empty value. */
 char *nd_edit_get(const char *data, size_t len, const char *key);
 /* A YAML scalar for s: plain when that is safe, else double-quoted. */
-void nd_yaml_quote(struct nd_buf *out, const char *s, size_t len);
+void nd_edit_quote(struct nd_buf *out, const char *s, size_t len);
 
 #endif

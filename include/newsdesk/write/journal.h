@@ -70,13 +70,12 @@ char *nd_journal_snapshot_dir(const char *journal);
 char *nd_journal_new_group(void);
 /* Appends records and fsyncs; the directory is created when missing. */
 int nd_journal_change(const char *path, const char *group, const char *root,
-		      const struct nd_change *c, char *err, size_t errlen);
+		      const struct nd_change *c, struct nd_err *err);
 int nd_journal_mark(const char *path, char kind, const char *group,
-		    char *err, size_t errlen);
+		    struct nd_err *err);
 /* Withdraws a change whose write failed after it was journalled. */
 int nd_journal_failed(const char *path, const char *group,
-		      const char *file, const char *field, char *err,
-		      size_t errlen);
+		      const char *file, const char *field, struct nd_err *err);
 /* The group undo would take (root NULL: any), or NULL. */
 const struct nd_group *nd_journal_undo_target(const struct nd_journal *j,
 					      const char *root);

@@ -24,8 +24,11 @@
 #define NEWSDESK_SAFEWRITE_H
 
 #include <stddef.h>
+
 #include <sys/stat.h>
 #include <sys/types.h>
+
+#include "newsdesk/base/err.h"
 
 struct nd_io {
 	ssize_t (*write)(int fd, const void *buf, size_t n);
@@ -45,9 +48,9 @@ struct nd_locked_file {
 };
 
 int nd_file_open_locked(const char *path, struct nd_locked_file *f,
-			char *err, size_t errlen);
+			struct nd_err *err);
 int nd_file_replace(struct nd_locked_file *f, const char *data, size_t len,
-		    char *err, size_t errlen);
+		    struct nd_err *err);
 void nd_file_close(struct nd_locked_file *f);
 
 #endif

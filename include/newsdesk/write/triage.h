@@ -68,8 +68,7 @@ int nd_triage_apply(struct nd_triage *t, const char *path,
 void nd_result_release(struct nd_result *r);
 /* Parses "published=true", "quality=40", "quality+=5", "topic+=AI",
  * "topic-=AI"; -1 with a message otherwise. */
-int nd_decision_parse(const char *s, struct nd_decision *d, char *err,
-		      size_t errlen);
+int nd_decision_parse(const char *s, struct nd_decision *d, struct nd_err *err);
 /* "publish", "quality 40", "add topic AI"... for messages. */
 void nd_decision_describe(const struct nd_decision *d, char *out,
 			  size_t cap);
