@@ -9,6 +9,7 @@
  * Exits non-zero if the load lost an article.
  */
 #include "newsdesk/base/fileio.h"
+
 #include "newsdesk/model/loader.h"
 #include "newsdesk/model/query.h"
 #include "newsdesk/model/sort.h"

@@ -1,8 +1,8 @@
 #include "cli.h"
 
-#include "newsdesk/model/loader.h"
 #include "newsdesk/base/sanitize.h"
 #include "newsdesk/base/utf8.h"
+#include "newsdesk/model/loader.h"
 
 #include <getopt.h>
 #include <langinfo.h>

@@ -3,12 +3,11 @@
 
 #include "newsdesk/base/alloc.h"
 #include "newsdesk/model/article.h"
-#include "newsdesk/net/fetch.h"
 #include "newsdesk/model/loader.h"
+#include "newsdesk/net/fetch.h"
 
 #include <pthread.h>
 #include <string.h>
-
 #include <getopt.h>
 #include <stdlib.h>
 

@@ -2,10 +2,11 @@
 #include "cli.h"
 
 #include "newsdesk/base/alloc.h"
+#include "newsdesk/base/sanitize.h"
+#include "newsdesk/base/str.h"
 #include "newsdesk/model/article.h"
 #include "newsdesk/net/cache.h"
 #include "newsdesk/net/page.h"
-#include "newsdesk/base/sanitize.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -20,7 +21,8 @@ static char *url_of(const char *arg)
 	struct nd_text t;
 	char *url = NULL;
 
-	if (strncmp(arg, "http://", 7) == 0 || strncmp(arg, "https://", 8) == 0 ||
+	if (nd_skip_prefix(arg, "http://") != NULL ||
+	    nd_skip_prefix(arg, "https://") != NULL ||
 	    access(arg, F_OK) != 0)
 		return nd_xstrdup(arg);
 	nd_diag_init(&d);

@@ -1,10 +1,10 @@
 /* newsdesk show: one article, every field, as text or JSON. */
 #include "cli.h"
 
-#include "newsdesk/model/article.h"
 #include "newsdesk/base/datetime.h"
-#include "newsdesk/model/json.h"
 #include "newsdesk/base/sanitize.h"
+#include "newsdesk/model/article.h"
+#include "newsdesk/model/json.h"
 #include "newsdesk/present/wrap.h"
 
 #include <getopt.h>

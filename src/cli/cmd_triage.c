@@ -4,9 +4,9 @@
 
 #include "newsdesk/base/alloc.h"
 #include "newsdesk/base/datetime.h"
-#include "newsdesk/write/journal.h"
 #include "newsdesk/model/loader.h"
 #include "newsdesk/model/query.h"
+#include "newsdesk/write/journal.h"
 #include "newsdesk/write/triage.h"
 
 #include <getopt.h>

@@ -1,5 +1,6 @@
 #include "newsdesk/model/frontmatter.h"
 
+#include "newsdesk/base/str.h"
 #include "newsdesk/base/utf8.h"
 
 #include <stdio.h>
@@ -44,7 +45,7 @@ int nd_fm_split(const char *data, size_t len, struct nd_fm_split *out,
 	memset(err, 0, sizeof(*err));
 	if (len == 0)
 		return split_error(err, 0, 0, "empty file");
-	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+	if (len >= 3 && memcmp(p, ND_LIT("\xEF\xBB\xBF")) == 0) {
 		out->has_bom = 1;
 		p += 3;
 	}

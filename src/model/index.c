@@ -1,10 +1,9 @@
 #include "newsdesk/model/index.h"
 
 #include "newsdesk/base/alloc.h"
-#include "newsdesk/base/hash.h"
-
 #include "newsdesk/base/buf.h"
 #include "newsdesk/base/datetime.h"
+#include "newsdesk/base/hash.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,7 @@
 #include "newsdesk/model/json.h"
 
 #include "newsdesk/base/sanitize.h"
+#include "newsdesk/base/str.h"
 #include "newsdesk/base/utf8.h"
 
 #include <string.h>
@@ -9,15 +10,15 @@ static int add_escape(struct nd_buf *out, uint32_t cp)
 {
 	switch (cp) {
 	case '"':
-		return nd_buf_add(out, "\\\"", 2);
+		return nd_buf_add(out, ND_LIT("\\\""));
 	case '\\':
-		return nd_buf_add(out, "\\\\", 2);
+		return nd_buf_add(out, ND_LIT("\\\\"));
 	case '\n':
-		return nd_buf_add(out, "\\n", 2);
+		return nd_buf_add(out, ND_LIT("\\n"));
 	case '\r':
-		return nd_buf_add(out, "\\r", 2);
+		return nd_buf_add(out, ND_LIT("\\r"));
 	case '\t':
-		return nd_buf_add(out, "\\t", 2);
+		return nd_buf_add(out, ND_LIT("\\t"));
 	default:
 		if (cp > 0xFFFF) /* tag characters: a surrogate pair */
 			return nd_buf_addf(out, "\\u%04x\\u%04x",
@@ -43,7 +44,7 @@ int nd_json_string(struct nd_buf *out, const char *s, size_t len)
 		}
 		n = nd_utf8_decode(s + i, len - i, &cp);
 		if (cp == ND_UTF8_INVALID)
-			r = nd_buf_add(out, "\\ufffd", 6);
+			r = nd_buf_add(out, ND_LIT("\\ufffd"));
 		else if (cp == '"' || cp == '\\' || !nd_cp_is_safe(cp))
 			r = add_escape(out, cp);
 		else
@@ -120,7 +121,7 @@ int nd_json_article(struct nd_buf *out, const struct nd_article *a)
 		const struct nd_node *k = nd_map_key(m, i);
 
 		/* A field called "path" would clash with ours: skip it. */
-		if (k->len == 4 && memcmp(k->str, "path", 4) == 0)
+		if (ND_IS(k->str, k->len, "path"))
 			continue;
 		r = nd_buf_adds(out, ", ");
 		r = r ? r : nd_json_string(out, k->str, k->len);

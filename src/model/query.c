@@ -2,11 +2,11 @@
 #include "newsdesk/model/query.h"
 
 #include "newsdesk/base/alloc.h"
-#include "query_ast.h"
-
 #include "newsdesk/base/buf.h"
 #include "newsdesk/base/datetime.h"
 #include "newsdesk/base/utf8.h"
+
+#include "query_ast.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -156,7 +156,7 @@ static int lex_field(struct parser *p, struct token *t)
 	if (s[start + n] != ':' && !strchr("<>=!", s[start + n]))
 		return 0;
 	if (!known_field(s + start, n)) {
-		if (s[start + n] != ':' || strncmp(s + start + n, "://", 3) == 0)
+		if (s[start + n] != ':' || strncmp(s + start + n, ND_LIT("://")) == 0)
 			return 0; /* a URL or a plain word */
 		fail(p, start, "unknown field '%.*s' (known: published, topic, "
 		     "provider, category, type, quality, heat, date, after, "

@@ -1,10 +1,10 @@
 /* Matching a compiled query against one summary of the index. */
 #include "newsdesk/model/query.h"
 
-#include "query_ast.h"
-
 #include "newsdesk/base/datetime.h"
 #include "newsdesk/base/utf8.h"
+
+#include "query_ast.h"
 
 #include <string.h>
 

@@ -1,6 +1,7 @@
 #include "newsdesk/net/fetch.h"
 
 #include "newsdesk/base/alloc.h"
+#include "newsdesk/base/str.h"
 
 #include <curl/curl.h>
 #include <pthread.h>
@@ -55,8 +56,8 @@ int nd_url_check(const char *url, struct nd_err *err)
 		return bad_url(err, "no URL");
 	if (url[0] == '-')
 		return bad_url(err, "a URL starting with '-' is refused");
-	if (strncasecmp(url, ND_LIT("http://")) != 0 &&
-	    strncasecmp(url, ND_LIT("https://")) != 0)
+	if (nd_skip_prefix_ci(url, "http://") == NULL &&
+	    nd_skip_prefix_ci(url, "https://") == NULL)
 		return bad_url(err, "only http and https URLs are opened");
 	for (i = 0; url[i]; i++) {
 		if ((unsigned char)url[i] <= 0x20 || url[i] == 0x7f)
@@ -91,7 +92,7 @@ struct state {
 
 static int texty(const char *ct)
 {
-	return strncasecmp(ct, "text/", 5) == 0 || strstr(ct, "html") ||
+	return strncasecmp(ct, ND_LIT("text/")) == 0 || strstr(ct, "html") ||
 	       strstr(ct, "xml") || strstr(ct, "json");
 }
 
@@ -135,9 +136,10 @@ static size_t on_header(char *p, size_t size, size_t n, void *arg)
 	char **slot = NULL;
 	size_t skip = 0;
 
-	if (len > 5 && strncasecmp(p, "etag:", 5) == 0)
+	if (len > sizeof("etag:") - 1 && strncasecmp(p, ND_LIT("etag:")) == 0)
 		slot = &s->r->etag, skip = 5;
-	else if (len > 14 && strncasecmp(p, "last-modified:", 14) == 0)
+	else if (len > sizeof("last-modified:") - 1 &&
+		 strncasecmp(p, ND_LIT("last-modified:")) == 0)
 		slot = &s->r->last_modified, skip = 14;
 	if (slot != NULL) {
 		const char *v = p + skip, *end = p + len;

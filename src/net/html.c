@@ -2,6 +2,7 @@
 
 #include "newsdesk/base/alloc.h"
 #include "newsdesk/base/sanitize.h"
+#include "newsdesk/base/str.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -282,8 +283,8 @@ static void link(struct walk *w, xmlNode *n)
 	push(w, ND_ROLE_MD_LINK);
 	walk(w, n->children);
 	w->nroles--;
-	if (url != NULL && (strncasecmp(url, "http://", 7) == 0 ||
-			    strncasecmp(url, "https://", 8) == 0)) {
+	if (url != NULL && (nd_skip_prefix_ci(url, "http://") != NULL ||
+			    nd_skip_prefix_ci(url, "https://") != NULL)) {
 		snprintf(num, sizeof(num), "[%zu]",
 			 nd_doc_link(w->doc, url, strlen(url)));
 		nd_doc_text(w->doc, ND_ROLE_MD_LINK, num, strlen(num));
@@ -382,10 +383,10 @@ static void element(struct walk *w, xmlNode *n)
 	else if (is(n, "img")) {
 		alt = xmlGetProp(n, (const xmlChar *)"alt");
 		if (alt != NULL && alt[0]) {
-			nd_doc_text(w->doc, ND_ROLE_MD_EMPH, "[image: ", 8);
+			nd_doc_text(w->doc, ND_ROLE_MD_EMPH, ND_LIT("[image: "));
 			nd_doc_text(w->doc, ND_ROLE_MD_EMPH, (const char *)alt,
 				    strlen((const char *)alt));
-			nd_doc_text(w->doc, ND_ROLE_MD_EMPH, "]", 1);
+			nd_doc_text(w->doc, ND_ROLE_MD_EMPH, ND_LIT("]"));
 		}
 		xmlFree(alt);
 	} else if (is(n, "div") || is(n, "section") || is(n, "article") ||

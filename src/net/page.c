@@ -1,6 +1,7 @@
 #include "newsdesk/net/page.h"
 
 #include "newsdesk/base/alloc.h"
+#include "newsdesk/base/str.h"
 #include "newsdesk/net/cache.h"
 #include "newsdesk/net/html.h"
 
@@ -16,7 +17,7 @@ static char *charset_of(const char *ct)
 	if (ct == NULL)
 		return NULL;
 	for (c = ct; *c; c++) {
-		if (strncasecmp(c, "charset=", 8) == 0) {
+		if (strncasecmp(c, ND_LIT("charset=")) == 0) {
 			c += 8;
 			if (*c == '"')
 				c++;

@@ -2,8 +2,8 @@
 
 #include "newsdesk/base/alloc.h"
 #include "newsdesk/base/buf.h"
-#include "newsdesk/base/xdg.h"
 #include "newsdesk/base/fileio.h"
+#include "newsdesk/base/xdg.h"
 #include "newsdesk/model/yamltree.h"
 
 #include <errno.h>

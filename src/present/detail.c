@@ -1,6 +1,7 @@
 #include "newsdesk/present/detail.h"
 
 #include "newsdesk/base/datetime.h"
+#include "newsdesk/base/str.h"
 #include "newsdesk/model/json.h"
 
 #include <stdio.h>
@@ -48,7 +49,7 @@ static void date_field(struct nd_doc *doc, const char *label, int64_t t)
 		return;
 	nd_time_format(t, tmp);
 	tmp[10] = ' ';
-	memcpy(tmp + 16, " UTC", 5); /* "2023-05-11 20:53 UTC" */
+	memcpy(tmp + 16, " UTC", sizeof(" UTC")); /* "2023-05-11 20:53 UTC" */
 	str_field(doc, label, tmp);
 }
 
@@ -67,7 +68,7 @@ static void provider_field(struct nd_doc *doc, const struct nd_provider *p)
 			    p->name.s ? 2 : 1);
 		nd_doc_text(doc, ND_ROLE_DETAIL_TEXT, p->domain.s,
 			    p->domain.len);
-		nd_doc_text(doc, ND_ROLE_DETAIL_TEXT, ")", 1);
+		nd_doc_text(doc, ND_ROLE_DETAIL_TEXT, ND_LIT(")"));
 	}
 	nd_doc_end_para(doc, 0, prefix, ND_ROLE_DETAIL_LABEL);
 }
@@ -106,7 +107,7 @@ static void topics_field(struct nd_doc *doc, const struct nd_article *a)
 		 "Topics");
 	for (i = 0; i < a->ntopics; i++) {
 		if (i > 0)
-			nd_doc_text(doc, ND_ROLE_DETAIL_TEXT, ", ", 2);
+			nd_doc_text(doc, ND_ROLE_DETAIL_TEXT, ND_LIT(", "));
 		nd_doc_text(doc, ND_ROLE_DETAIL_TEXT, a->topics[i].s,
 			    a->topics[i].len);
 	}
@@ -135,7 +136,7 @@ static void paragraphs(struct nd_doc *doc, struct nd_text t)
 static void title(struct nd_doc *doc, struct nd_text t)
 {
 	if (t.s == NULL) {
-		nd_doc_text(doc, ND_ROLE_DETAIL_TITLE, "(no title)", 10);
+		nd_doc_text(doc, ND_ROLE_DETAIL_TITLE, ND_LIT("(no title)"));
 	} else {
 		nd_doc_text(doc, ND_ROLE_DETAIL_TITLE, t.s, t.len);
 	}

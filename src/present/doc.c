@@ -2,6 +2,7 @@
 
 #include "newsdesk/base/alloc.h"
 #include "newsdesk/base/sanitize.h"
+#include "newsdesk/base/str.h"
 #include "newsdesk/base/utf8.h"
 #include "newsdesk/present/wrap.h"
 
@@ -204,7 +205,7 @@ void nd_doc_links(struct nd_doc *doc)
 	if (doc->nlinks == 0)
 		return;
 	nd_doc_blank(doc);
-	nd_doc_text(doc, ND_ROLE_DETAIL_LABEL, "Links", 5);
+	nd_doc_text(doc, ND_ROLE_DETAIL_LABEL, ND_LIT("Links"));
 	nd_doc_end_para(doc, 0, NULL, ND_ROLE_NORMAL);
 	for (i = 0; i < doc->nlinks; i++) {
 		snprintf(num, sizeof(num), "[%zu] ", i + 1);

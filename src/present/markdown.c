@@ -7,6 +7,7 @@
 
 #include "newsdesk/base/alloc.h"
 #include "newsdesk/base/sanitize.h"
+#include "newsdesk/base/str.h"
 #include "newsdesk/base/utf8.h"
 
 #include <md4c.h>
@@ -285,7 +286,7 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *arg)
 	case MD_SPAN_IMG:
 		push_role(m, ND_ROLE_MD_EMPH);
 		if (!m->in_cell)
-			nd_doc_text(m->doc, ND_ROLE_MD_EMPH, "[image: ", 8);
+			nd_doc_text(m->doc, ND_ROLE_MD_EMPH, ND_LIT("[image: "));
 		break;
 	default:
 		push_role(m, role(m));
@@ -308,7 +309,7 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *arg)
 		snprintf(num, sizeof(num), "[%zu]", n);
 		nd_doc_text(m->doc, ND_ROLE_MD_LINK, num, strlen(num));
 	} else if (type == MD_SPAN_IMG && !m->in_cell) {
-		nd_doc_text(m->doc, ND_ROLE_MD_EMPH, "]", 1);
+		nd_doc_text(m->doc, ND_ROLE_MD_EMPH, ND_LIT("]"));
 	}
 	return 0;
 }
@@ -342,7 +343,7 @@ static size_t decode_entity(const char *s, size_t len, char out[8])
 		if (cp > 0 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF))
 			return nd_utf8_encode((uint32_t)cp, out);
 	}
-	memcpy(out, "\xEF\xBF\xBD", 3);
+	memcpy(out, ND_LIT("\xEF\xBF\xBD"));
 	return 3;
 }
 

@@ -1,6 +1,7 @@
 #include "newsdesk/present/theme.h"
 
 #include "newsdesk/base/fileio.h"
+#include "newsdesk/base/str.h"
 #include "newsdesk/model/yamltree.h"
 
 #include <stdio.h>
@@ -83,19 +84,20 @@ void nd_theme_default(struct nd_theme *t)
 
 int nd_color_parse(const char *s, size_t len)
 {
+	const size_t bright = sizeof("bright-") - 1;
 	char *end;
 	long n;
 	size_t i;
 
-	if (len == 7 && strncasecmp(s, "default", 7) == 0)
+	if (ND_IS_CI(s, len, "default"))
 		return ND_COLOR_DEFAULT;
 	for (i = 0; i < 8; i++) {
 		size_t cl = strlen(color_names[i]);
 
 		if (len == cl && strncasecmp(s, color_names[i], cl) == 0)
 			return (int)i;
-		if (len == cl + 7 && strncasecmp(s, "bright-", 7) == 0 &&
-		    strncasecmp(s + 7, color_names[i], cl) == 0)
+		if (len == cl + bright && strncasecmp(s, ND_LIT("bright-")) == 0 &&
+		    strncasecmp(s + bright, color_names[i], cl) == 0)
 			return (int)i + 8;
 	}
 	if (len == 0 || len > 3 || memchr(s, '\0', len) != NULL)

@@ -2,11 +2,10 @@
  * pane (the article's related items, with jumps to those we have). */
 #include "ui.h"
 
-#include "newsdesk/base/sanitize.h"
-
 #include "newsdesk/base/datetime.h"
-#include "newsdesk/present/detail.h"
 #include "newsdesk/base/sanitize.h"
+#include "newsdesk/base/str.h"
+#include "newsdesk/present/detail.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -219,7 +218,7 @@ void ui_related_draw(struct ui *u)
 	}
 	if (n == 0 && h > 0) {
 		ui_role(u, ND_ROLE_LIST_META);
-		ui_text(r->y + 1, r->x + 2, r->w - 2, "no related items", 16, 0);
+		ui_text(r->y + 1, r->x + 2, r->w - 2, ND_LIT("no related items"), 0);
 	}
 }
 

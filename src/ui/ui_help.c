@@ -2,6 +2,7 @@
 #include "ui.h"
 
 #include "newsdesk/base/sanitize.h"
+#include "newsdesk/base/str.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -21,7 +22,7 @@ static void build(struct ui *u, struct nd_doc *doc, int width)
 	size_t i;
 
 	nd_doc_init(doc, (size_t)width, u->ascii ? ND_SAN_ASCII : 0);
-	nd_doc_text(doc, ND_ROLE_DETAIL_TITLE, "Keys", 4);
+	nd_doc_text(doc, ND_ROLE_DETAIL_TITLE, ND_LIT("Keys"));
 	nd_doc_end_para(doc, 1, NULL, ND_ROLE_NORMAL);
 	nd_doc_blank(doc);
 	for (a = 1; a < ND_ACT_COUNT; a++) {
@@ -36,15 +37,14 @@ static void build(struct ui *u, struct nd_doc *doc, int width)
 		nd_doc_text(doc, ND_ROLE_DETAIL_TEXT, pad, strlen(pad));
 		nd_doc_text(doc, ND_ROLE_DETAIL_TEXT, info->help,
 			    strlen(info->help));
-		nd_doc_text(doc, ND_ROLE_LIST_META, "  [", 3);
+		nd_doc_text(doc, ND_ROLE_LIST_META, ND_LIT("  ["));
 		nd_doc_text(doc, ND_ROLE_LIST_META, info->name,
 			    strlen(info->name));
-		nd_doc_text(doc, ND_ROLE_LIST_META, "]", 1);
+		nd_doc_text(doc, ND_ROLE_LIST_META, ND_LIT("]"));
 		nd_doc_end_para(doc, 1, NULL, ND_ROLE_NORMAL);
 	}
 	nd_doc_blank(doc);
-	nd_doc_text(doc, ND_ROLE_DETAIL_TITLE, "Queries (/ search, l limit)",
-		    27);
+	nd_doc_text(doc, ND_ROLE_DETAIL_TITLE, ND_LIT("Queries (/ search, l limit)"));
 	nd_doc_end_para(doc, 1, NULL, ND_ROLE_NORMAL);
 	nd_doc_blank(doc);
 	for (i = 0; i < sizeof(query_help) / sizeof(query_help[0]); i++) {
@@ -53,9 +53,9 @@ static void build(struct ui *u, struct nd_doc *doc, int width)
 		nd_doc_end_para(doc, 1, NULL, ND_ROLE_NORMAL);
 	}
 	nd_doc_blank(doc);
-	nd_doc_text(doc, ND_ROLE_LIST_META, "Keys are rebound in the config "
-		    "file under 'keys:' by the names in brackets; see "
-		    "newsdesk(1).", 74);
+	nd_doc_text(doc, ND_ROLE_LIST_META,
+		    ND_LIT("Keys are rebound in the config file under 'keys:' "
+			   "by the names in brackets; see newsdesk(1)."));
 	nd_doc_end_para(doc, 1, NULL, ND_ROLE_NORMAL);
 }
 

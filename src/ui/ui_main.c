@@ -7,11 +7,11 @@
 #include "ui.h"
 
 #include "newsdesk/base/alloc.h"
-#include "newsdesk/net/job.h"
-#include "newsdesk/write/journal.h"
-#include "newsdesk/model/loader.h"
 #include "newsdesk/base/sanitize.h"
 #include "newsdesk/base/xdg.h"
+#include "newsdesk/model/loader.h"
+#include "newsdesk/write/journal.h"
+#include "newsdesk/net/job.h"
 
 #include <curses.h>
 #include <errno.h>

@@ -1,9 +1,8 @@
 /* A line editor on the status line, for search and limit queries. */
 #include "ui.h"
 
-#include "newsdesk/base/sanitize.h"
-
 #include "newsdesk/base/buf.h"
+#include "newsdesk/base/sanitize.h"
 #include "newsdesk/base/utf8.h"
 
 #include <curses.h>

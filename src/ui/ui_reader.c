@@ -4,11 +4,11 @@
 #include "ui.h"
 
 #include "newsdesk/base/alloc.h"
+#include "newsdesk/base/sanitize.h"
+#include "newsdesk/base/utf8.h"
 #include "newsdesk/net/cache.h"
 #include "newsdesk/net/job.h"
 #include "newsdesk/net/opener.h"
-#include "newsdesk/base/sanitize.h"
-#include "newsdesk/base/utf8.h"
 
 #include <curses.h>
 #include <stdio.h>

@@ -1,9 +1,10 @@
 #include "newsdesk/write/edit.h"
 
 #include "newsdesk/base/alloc.h"
+#include "newsdesk/base/str.h"
+#include "newsdesk/base/utf8.h"
 #include "newsdesk/model/article.h"
 #include "newsdesk/model/frontmatter.h"
-#include "newsdesk/base/utf8.h"
 #include "newsdesk/model/yamltree.h"
 
 #include <stdarg.h>
@@ -349,7 +350,7 @@ static int remove_from_seq(const struct doc *d, const struct nd_node *v,
 	}
 	if (v->count == 1) /* an empty block list: write [] */
 		return splice(d, byte_of(d, v->start), byte_of(d, it->end),
-			      "[]", 2, out);
+			      ND_LIT("[]"), out);
 	return splice(d, line_start(d, byte_of(d, it->start)),
 		      next_line(d, byte_of(d, it->end)), "", 0, out);
 }
@@ -362,7 +363,7 @@ static int remove_topic(const struct doc *d, const struct nd_node *v,
 
 	if (v != NULL && v->kind == ND_NODE_SCALAR && is_topic(v, t, tl))
 		return splice(d, byte_of(d, v->start), byte_of(d, v->end),
-			      "[]", 2, out);
+			      ND_LIT("[]"), out);
 	if (v == NULL || v->kind != ND_NODE_SEQ ||
 	    (i = find_topic(v, t, tl)) < 0)
 		return nothing_to_do(err, "has no", t, tl);

@@ -2,8 +2,8 @@
 
 #include "newsdesk/base/alloc.h"
 #include "newsdesk/base/buf.h"
-#include "newsdesk/base/xdg.h"
 #include "newsdesk/base/fileio.h"
+#include "newsdesk/base/xdg.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,8 +1,8 @@
 #include "newsdesk/write/safewrite.h"
 
-#include "newsdesk/model/article.h"
 #include "newsdesk/base/buf.h"
 #include "newsdesk/base/fileio.h"
+#include "newsdesk/model/article.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,11 +1,11 @@
 #include "newsdesk/write/triage.h"
 
 #include "newsdesk/base/alloc.h"
-#include "newsdesk/model/article.h"
 #include "newsdesk/base/buf.h"
-#include "newsdesk/base/hash.h"
-#include "newsdesk/write/edit.h"
 #include "newsdesk/base/fileio.h"
+#include "newsdesk/base/hash.h"
+#include "newsdesk/model/article.h"
+#include "newsdesk/write/edit.h"
 #include "newsdesk/write/safewrite.h"
 
 #include <errno.h>
@@ -536,6 +536,7 @@ long nd_triage_undo(struct nd_triage *t, const struct nd_group *g, int redo,
 
 int nd_decision_parse(const char *s, struct nd_decision *d, struct nd_err *err)
 {
+	const char *v;
 	char *end;
 
 	memset(d, 0, sizeof(*d));
@@ -544,22 +545,23 @@ int nd_decision_parse(const char *s, struct nd_decision *d, struct nd_err *err)
 	else if (strcmp(s, "published=false") == 0 ||
 		 strcmp(s, "published=no") == 0)
 		d->kind = ND_SET_PUBLISHED, d->num = 0;
-	else if (strncmp(s, "quality+=", 9) == 0 || strncmp(s, "quality-=", 9) == 0) {
+	else if ((v = nd_skip_prefix(s, "quality+=")) != NULL ||
+		 (v = nd_skip_prefix(s, "quality-=")) != NULL) {
 		d->kind = ND_ADD_QUALITY;
-		d->num = strtoll(s + 9, &end, 10);
-		if (end == s + 9 || *end != '\0')
+		d->num = strtoll(v, &end, 10);
+		if (end == v || *end != '\0')
 			goto bad;
-		if (s[7] == '-')
+		if (v[-2] == '-') /* the sign of "-=" */
 			d->num = -d->num;
-	} else if (strncmp(s, "quality=", 8) == 0) {
+	} else if ((v = nd_skip_prefix(s, "quality=")) != NULL) {
 		d->kind = ND_SET_QUALITY;
-		d->num = strtoll(s + 8, &end, 10);
-		if (end == s + 8 || *end != '\0' || d->num < 0)
+		d->num = strtoll(v, &end, 10);
+		if (end == v || *end != '\0' || d->num < 0)
 			goto bad;
-	} else if (strncmp(s, "topic+=", 7) == 0 && s[7] != '\0') {
-		d->kind = ND_ADD_TOPIC, d->topic = s + 7;
-	} else if (strncmp(s, "topic-=", 7) == 0 && s[7] != '\0') {
-		d->kind = ND_REMOVE_TOPIC, d->topic = s + 7;
+	} else if ((v = nd_skip_prefix(s, "topic+=")) != NULL && *v != '\0') {
+		d->kind = ND_ADD_TOPIC, d->topic = v;
+	} else if ((v = nd_skip_prefix(s, "topic-=")) != NULL && *v != '\0') {
+		d->kind = ND_REMOVE_TOPIC, d->topic = v;
 	} else {
 		goto bad;
 	}

@@ -1,6 +1,7 @@
 /* libFuzzer target: any bytes as an article file. Must never crash, hang
  * or leak; a loaded article must be printable as JSON. */
 #include "newsdesk/model/article.h"
+
 #include "newsdesk/model/json.h"
 
 #include <stdlib.h>

@@ -1,8 +1,9 @@
 /* libFuzzer target: any bytes as a fetched page and as a Markdown body.
  * Must never crash, hang or leak, and every line stays within the width. */
 #include "newsdesk/present/doc.h"
-#include "newsdesk/net/html.h"
+
 #include "newsdesk/base/utf8.h"
+#include "newsdesk/net/html.h"
 
 #include <stdlib.h>
 

@@ -1,5 +1,6 @@
 /* libFuzzer target: the sanitiser's promise, checked on any bytes. */
 #include "newsdesk/base/sanitize.h"
+
 #include "newsdesk/base/utf8.h"
 
 #include <stdlib.h>

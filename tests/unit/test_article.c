@@ -1,7 +1,7 @@
 #include "test.h"
 
-#include "newsdesk/model/article.h"
 #include "newsdesk/base/datetime.h"
+#include "newsdesk/model/article.h"
 
 #include <sys/stat.h>
 #include <unistd.h>

@@ -1,8 +1,8 @@
 #include "test.h"
 
+#include "newsdesk/base/utf8.h"
 #include "newsdesk/present/detail.h"
 #include "newsdesk/present/doc.h"
-#include "newsdesk/base/utf8.h"
 
 /* The doc as plain text, one line per line, "|" at each end. */
 static char *plain(const struct nd_doc *doc)

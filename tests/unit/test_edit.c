@@ -1,7 +1,7 @@
 #include "test.h"
 
-#include "newsdesk/write/edit.h"
 #include "newsdesk/base/fileio.h"
+#include "newsdesk/write/edit.h"
 
 struct set_case {
 	const char *in, *key, *value, *out;

@@ -1,7 +1,7 @@
 #include "test.h"
 
-#include "newsdesk/base/err.h"
 #include "newsdesk/base/diag.h"
+#include "newsdesk/base/err.h"
 
 static void test_set_returns_minus_one_and_places(void **state)
 {

@@ -1,7 +1,7 @@
 #include "test.h"
 
-#include "newsdesk/model/article.h"
 #include "newsdesk/base/fileio.h"
+#include "newsdesk/model/article.h"
 #include "newsdesk/write/triage.h"
 
 #include <sys/stat.h>

@@ -22,6 +22,7 @@
 #include <stddef.h>
 
 #include "newsdesk/base/alloc.h"
+#include "newsdesk/base/str.h" /* ND_LIT, for appends of literals */
 
 /* Read-only in practice: nothing ever writes to it. */
 extern char nd_buf_empty[1];
@@ -35,13 +36,6 @@ struct nd_buf {
 };
 
 #define ND_BUF_INIT { nd_buf_empty, 0, 0, 0, 0 }
-
-/* A string literal and its length, counted by the compiler: for every
- * function that takes (const char *, size_t). s must be a literal. */
-#define ND_LIT(s) ("" s ""), (sizeof("" s "") - 1)
-/* len bytes at p are exactly the literal lit. */
-#define ND_IS(p, len, lit)                                                   \
-	((len) == sizeof("" lit "") - 1 && memcmp((p), lit, (len)) == 0)
 
 void nd_buf_init(struct nd_buf *b, size_t limit);
 /* Frees the bytes; the buffer is empty again (its limit kept). */
