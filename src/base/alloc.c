@@ -51,7 +51,8 @@ void *nd_xcalloc(size_t count, size_t size)
 		count = size = 1;
 	p = calloc(count, size);
 	if (p == NULL)
-		nd_alloc_fail(size > SIZE_MAX / count ? SIZE_MAX : count * size);
+		nd_alloc_fail(size > SIZE_MAX / count ? SIZE_MAX
+						      : count * size);
 	return p;
 }
 

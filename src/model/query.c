@@ -156,7 +156,8 @@ static int lex_field(struct parser *p, struct token *t)
 	if (s[start + n] != ':' && !strchr("<>=!", s[start + n]))
 		return 0;
 	if (!known_field(s + start, n)) {
-		if (s[start + n] != ':' || strncmp(s + start + n, ND_LIT("://")) == 0)
+		if (s[start + n] != ':' ||
+		    strncmp(s + start + n, ND_LIT("://")) == 0)
 			return 0; /* a URL or a plain word */
 		fail(p, start, "unknown field '%.*s' (known: published, topic, "
 		     "provider, category, type, quality, heat, date, after, "

@@ -73,7 +73,8 @@ int nd_cache_get(const char *dir, const char *url, struct nd_cache_entry *e)
 	free(t);
 	free(meta);
 	entry_path(&p, dir, url, "body");
-	if (nd_read_file(p.data, 256u * 1024 * 1024, &body, &blen, &cause) != 0) {
+	if (nd_read_file(p.data, 256u * 1024 * 1024, &body, &blen,
+			 &cause) != 0) {
 		nd_buf_release(&p);
 		nd_cache_entry_release(e);
 		return -1;

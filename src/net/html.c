@@ -383,7 +383,8 @@ static void element(struct walk *w, xmlNode *n)
 	else if (is(n, "img")) {
 		alt = xmlGetProp(n, (const xmlChar *)"alt");
 		if (alt != NULL && alt[0]) {
-			nd_doc_text(w->doc, ND_ROLE_MD_EMPH, ND_LIT("[image: "));
+			nd_doc_text(w->doc, ND_ROLE_MD_EMPH,
+				    ND_LIT("[image: "));
 			nd_doc_text(w->doc, ND_ROLE_MD_EMPH, (const char *)alt,
 				    strlen((const char *)alt));
 			nd_doc_text(w->doc, ND_ROLE_MD_EMPH, ND_LIT("]"));

@@ -57,7 +57,8 @@ int nd_opener_is_terminal(const char *opener)
 	return 0;
 }
 
-static int run(const char *url, const char *opener, int wait, struct nd_err *err);
+static int run(const char *url, const char *opener, int wait,
+	       struct nd_err *err);
 
 int nd_open_url(const char *url, const char *opener, struct nd_err *err)
 {
@@ -69,7 +70,8 @@ int nd_open_url_wait(const char *url, const char *opener, struct nd_err *err)
 	return run(url, opener, 1, err);
 }
 
-static int run(const char *url, const char *opener, int wait, struct nd_err *err)
+static int run(const char *url, const char *opener, int wait,
+	       struct nd_err *err)
 {
 	char *argv[MAX_ARGS + 2], *copy, *tok, *save = NULL;
 	const char *disp = getenv("DISPLAY"), *way = getenv("WAYLAND_DISPLAY");

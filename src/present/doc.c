@@ -47,7 +47,8 @@ static void add_pspan(struct nd_doc *doc, size_t off, size_t len,
 		last->len += (uint32_t)len;
 		return;
 	}
-	nd_grow(&doc->pspans, &doc->pspans_cap, doc->npspans + 1, sizeof(*doc->pspans));
+	nd_grow(&doc->pspans, &doc->pspans_cap, doc->npspans + 1,
+		sizeof(*doc->pspans));
 	doc->pspans[doc->npspans].off = (uint32_t)off;
 	doc->pspans[doc->npspans].len = (uint32_t)len;
 	doc->pspans[doc->npspans++].role = role;
@@ -189,7 +190,8 @@ size_t nd_doc_link(struct nd_doc *doc, const char *url, size_t len)
 {
 	char *copy;
 
-	nd_grow(&doc->links, &doc->links_cap, doc->nlinks + 1, sizeof(*doc->links));
+	nd_grow(&doc->links, &doc->links_cap, doc->nlinks + 1,
+		sizeof(*doc->links));
 	copy = nd_xmalloc(len + 1);
 	memcpy(copy, url, len);
 	copy[len] = '\0';

@@ -286,7 +286,8 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *arg)
 	case MD_SPAN_IMG:
 		push_role(m, ND_ROLE_MD_EMPH);
 		if (!m->in_cell)
-			nd_doc_text(m->doc, ND_ROLE_MD_EMPH, ND_LIT("[image: "));
+			nd_doc_text(m->doc, ND_ROLE_MD_EMPH,
+				    ND_LIT("[image: "));
 		break;
 	default:
 		push_role(m, role(m));

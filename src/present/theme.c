@@ -96,7 +96,8 @@ int nd_color_parse(const char *s, size_t len)
 
 		if (len == cl && strncasecmp(s, color_names[i], cl) == 0)
 			return (int)i;
-		if (len == cl + bright && strncasecmp(s, ND_LIT("bright-")) == 0 &&
+		if (len == cl + bright &&
+		    strncasecmp(s, ND_LIT("bright-")) == 0 &&
 		    strncasecmp(s + bright, color_names[i], cl) == 0)
 			return (int)i + 8;
 	}

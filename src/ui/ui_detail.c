@@ -218,7 +218,8 @@ void ui_related_draw(struct ui *u)
 	}
 	if (n == 0 && h > 0) {
 		ui_role(u, ND_ROLE_LIST_META);
-		ui_text(r->y + 1, r->x + 2, r->w - 2, ND_LIT("no related items"), 0);
+		ui_text(r->y + 1, r->x + 2, r->w - 2,
+			ND_LIT("no related items"), 0);
 	}
 }
 

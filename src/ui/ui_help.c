@@ -44,7 +44,8 @@ static void build(struct ui *u, struct nd_doc *doc, int width)
 		nd_doc_end_para(doc, 1, NULL, ND_ROLE_NORMAL);
 	}
 	nd_doc_blank(doc);
-	nd_doc_text(doc, ND_ROLE_DETAIL_TITLE, ND_LIT("Queries (/ search, l limit)"));
+	nd_doc_text(doc, ND_ROLE_DETAIL_TITLE,
+		    ND_LIT("Queries (/ search, l limit)"));
 	nd_doc_end_para(doc, 1, NULL, ND_ROLE_NORMAL);
 	nd_doc_blank(doc);
 	for (i = 0; i < sizeof(query_help) / sizeof(query_help[0]); i++) {

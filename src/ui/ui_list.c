@@ -45,8 +45,8 @@ static void row(struct ui *u, const struct nd_summary *s, int y, int x,
 	ui_role(u, u->tagged[id] && !selected ? ND_ROLE_LIST_TAGGED : main);
 	col += ui_text(y, x, w, mark, strlen(mark), 0);
 	ui_role(u, main);
-	col += ui_text(y, x + col, w - col, s->published == 1 ? "  " : "N ", sizeof("N ") - 1,
-		       0);
+	col += ui_text(y, x + col, w - col, s->published == 1 ? "  " : "N ",
+		       sizeof("N ") - 1, 0);
 	if (w >= 31) {
 		ui_role(u, meta);
 		if (s->date == ND_TIME_NONE)

@@ -96,7 +96,8 @@ static int make_dirs(const char *path)
 	return 0;
 }
 
-static int append(const char *path, const struct nd_buf *line, struct nd_err *err)
+static int append(const char *path, const struct nd_buf *line,
+		  struct nd_err *err)
 {
 	size_t off = 0;
 	ssize_t w;

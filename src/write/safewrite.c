@@ -86,7 +86,8 @@ int nd_file_open_locked(const char *path, struct nd_locked_file *f,
 		nd_file_close(f);
 		return -1;
 	}
-	if (nd_read_fd(f->fd, ND_MAX_FILE_BYTES, &f->data, &f->len, &cause) != 0) {
+	if (nd_read_fd(f->fd, ND_MAX_FILE_BYTES, &f->data, &f->len,
+		       &cause) != 0) {
 		if (err != NULL)
 			*err = cause;
 		nd_file_close(f);

@@ -117,7 +117,8 @@ static int commit(struct nd_triage *t, struct nd_locked_file *f,
 						    t->root, &c, &err) : 0;
 	free(c.snapshot);
 	if (rc != 0)
-		return result(r, ND_FAILED, "%s; file not changed", err.message);
+		return result(r, ND_FAILED, "%s; file not changed",
+			      err.message);
 	if (nd_file_replace(f, out->data, out->len, &err) != 0) {
 		if (t->journal != NULL)
 			nd_journal_failed(t->journal, t->group, f->path, c.field,
@@ -446,7 +447,8 @@ static int restore_snapshot(const struct nd_change *c, struct nd_locked_file *f,
 		return 0;
 	nd_hash_hex(f->data, f->len, now);
 	if (strcmp(now, c->after) != 0 ||
-	    nd_read_file(c->snapshot, ND_MAX_FILE_BYTES, &old, &len, &cause) != 0)
+	    nd_read_file(c->snapshot, ND_MAX_FILE_BYTES, &old, &len,
+			 &cause) != 0)
 		return 0;
 	rc = nd_file_replace(f, old, len, &err);
 	free(old);

@@ -38,6 +38,7 @@ const char *nd_strpool_copy(struct nd_strpool *p, const char *s, size_t len);
  * longer than 4 GiB. */
 uint32_t nd_strpool_intern(struct nd_strpool *p, const char *s, size_t len);
 /* The string of an id (id 0 gives "" of length 0). */
-const char *nd_strpool_str(const struct nd_strpool *p, uint32_t id, size_t *len);
+const char *nd_strpool_str(const struct nd_strpool *p, uint32_t id,
+			   size_t *len);
 
 #endif

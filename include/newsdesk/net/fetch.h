@@ -63,8 +63,8 @@ struct nd_fetch_result {
  * (err->code ND_FETCH_BAD_URL). */
 int nd_url_check(const char *url, struct nd_err *err);
 /* Returns 0 when the page came (or is not modified), else -1 with
- * r->err set (its code says the class of failure). The result is always released by the
- * caller with nd_fetch_result_release(). */
+ * r->err set (its code says the class of failure). The result is
+ * always released by the caller with nd_fetch_result_release(). */
 int nd_fetch(const char *url, const struct nd_fetch_opts *o,
 	     struct nd_fetch_result *r);
 void nd_fetch_result_release(struct nd_fetch_result *r);
