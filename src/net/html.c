@@ -3,6 +3,7 @@
 #include "newsdesk/base/alloc.h"
 #include "newsdesk/base/sanitize.h"
 #include "newsdesk/base/str.h"
+#include "newsdesk/present/blocks.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -18,11 +19,8 @@
 struct walk {
 	struct nd_doc *doc;
 	const char *base;
-	enum nd_role roles[16];
-	unsigned nroles;
-	unsigned lists, quote, depth;
-	unsigned ordered[16], next[16];
-	char bullet[16];
+	struct nd_blocks b; /* roles, lists, quotes: shared with markdown.c */
+	unsigned depth;
 };
 
 static int is(const xmlNode *n, const char *name)
@@ -119,30 +117,17 @@ static xmlNode *main_content(xmlDoc *d)
 
 static enum nd_role role(const struct walk *w)
 {
-	if (w->nroles)
-		return w->roles[(w->nroles - 1) % 16];
-	return w->quote ? ND_ROLE_MD_QUOTE : ND_ROLE_DETAIL_TEXT;
-}
-
-static void push(struct walk *w, enum nd_role r)
-{
-	w->roles[w->nroles % 16] = r;
-	w->nroles++;
+	return nd_blocks_role(&w->b);
 }
 
 static size_t indent(const struct walk *w)
 {
-	return 2 * (w->quote + (w->lists ? w->lists - 1 : 0));
+	return nd_blocks_indent(&w->b);
 }
 
 static void flush(struct walk *w)
 {
-	const char *prefix = w->bullet[0] ? w->bullet : NULL;
-
-	if (w->doc->para.len == 0 && prefix == NULL)
-		return;
-	nd_doc_end_para(w->doc, indent(w), prefix, ND_ROLE_DETAIL_LABEL);
-	w->bullet[0] = '\0';
+	nd_blocks_flush(&w->b);
 }
 
 /* HTML collapses runs of white space into one space. */
@@ -280,9 +265,9 @@ static void link(struct walk *w, xmlNode *n)
 	const char *url = (const char *)(abs ? abs : href);
 	char num[24];
 
-	push(w, ND_ROLE_MD_LINK);
+	nd_blocks_push_role(&w->b, ND_ROLE_MD_LINK);
 	walk(w, n->children);
-	w->nroles--;
+	nd_blocks_pop_role(&w->b);
 	if (url != NULL && (nd_skip_prefix_ci(url, "http://") != NULL ||
 			    nd_skip_prefix_ci(url, "https://") != NULL)) {
 		snprintf(num, sizeof(num), "[%zu]",
@@ -295,38 +280,26 @@ static void link(struct walk *w, xmlNode *n)
 
 static void list_item(struct walk *w, xmlNode *n)
 {
-	unsigned k = (w->lists ? w->lists - 1 : 0) % 16;
-
-	flush(w);
-	if (w->ordered[k])
-		snprintf(w->bullet, sizeof(w->bullet), "%u. ", w->next[k]++);
-	else
-		snprintf(w->bullet, sizeof(w->bullet), "\xE2\x80\xA2 ");
+	nd_blocks_item(&w->b);
 	walk(w, n->children);
 	flush(w);
 }
 
 static void list(struct walk *w, xmlNode *n, int ordered)
 {
-	flush(w);
-	w->ordered[w->lists % 16] = (unsigned)ordered;
-	w->next[w->lists % 16] = 1;
-	w->lists++;
+	nd_blocks_list_enter(&w->b, ordered, 1);
 	walk(w, n->children);
-	w->lists--;
-	flush(w);
-	if (w->lists == 0)
-		nd_doc_blank(w->doc);
+	nd_blocks_list_leave(&w->b);
 }
 
 static void block(struct walk *w, xmlNode *n, enum nd_role r, int blank)
 {
 	flush(w);
 	if (r != ND_ROLE_NORMAL)
-		push(w, r);
+		nd_blocks_push_role(&w->b, r);
 	walk(w, n->children);
 	if (r != ND_ROLE_NORMAL)
-		w->nroles--;
+		nd_blocks_pop_role(&w->b);
 	flush(w);
 	if (blank)
 		nd_doc_blank(w->doc);
@@ -334,9 +307,9 @@ static void block(struct walk *w, xmlNode *n, enum nd_role r, int blank)
 
 static void inline_role(struct walk *w, xmlNode *n, enum nd_role r)
 {
-	push(w, r);
+	nd_blocks_push_role(&w->b, r);
 	walk(w, n->children);
-	w->nroles--;
+	nd_blocks_pop_role(&w->b);
 }
 
 static int heading(const xmlNode *n)
@@ -363,11 +336,9 @@ static void element(struct walk *w, xmlNode *n)
 	else if (is(n, "li"))
 		list_item(w, n);
 	else if (is(n, "blockquote")) {
-		flush(w);
-		w->quote++;
+		nd_blocks_quote_enter(&w->b);
 		block(w, n, ND_ROLE_NORMAL, 0);
-		w->quote--;
-		nd_doc_blank(w->doc);
+		nd_blocks_quote_leave(&w->b);
 	} else if (is(n, "pre"))
 		pre(w, n);
 	else if (is(n, "table"))
@@ -470,6 +441,7 @@ int nd_html_render(struct nd_doc *doc, const char *html, size_t len,
 		return -1;
 	memset(&w, 0, sizeof(w));
 	w.doc = doc;
+	nd_blocks_init(&w.b, doc);
 	w.base = base_url;
 	if (title != NULL)
 		*title = page_title(d);

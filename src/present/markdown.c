@@ -9,19 +9,14 @@
 #include "newsdesk/base/sanitize.h"
 #include "newsdesk/base/str.h"
 #include "newsdesk/base/utf8.h"
+#include "newsdesk/present/blocks.h"
 
 #include <md4c.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_DEPTH 16
 #define MAX_COLS 32
-
-struct list_state {
-	int ordered;
-	unsigned next;
-};
 
 struct table {
 	struct nd_buf cells[MAX_COLS]; /* the current row */
@@ -32,12 +27,7 @@ struct table {
 
 struct md {
 	struct nd_doc *doc;
-	enum nd_role roles[MAX_DEPTH];
-	unsigned nroles;
-	struct list_state lists[MAX_DEPTH];
-	unsigned nlists;
-	unsigned quote;
-	char bullet[16]; /* waiting for the item's first paragraph */
+	struct nd_blocks b; /* roles, lists, quotes: shared with html.c */
 	int in_code, in_cell, tight;
 	struct nd_buf code;
 	struct table table;
@@ -46,39 +36,17 @@ struct md {
 
 static enum nd_role role(const struct md *m)
 {
-	/* Spans nested deeper than we keep take the deepest role kept. */
-	if (m->nroles)
-		return m->roles[(m->nroles < MAX_DEPTH ? m->nroles
-						      : MAX_DEPTH) - 1];
-	return m->quote ? ND_ROLE_MD_QUOTE : ND_ROLE_DETAIL_TEXT;
-}
-
-static void push_role(struct md *m, enum nd_role r)
-{
-	if (m->nroles < MAX_DEPTH)
-		m->roles[m->nroles] = r;
-	m->nroles++;
-}
-
-static void pop_role(struct md *m)
-{
-	if (m->nroles)
-		m->nroles--;
+	return nd_blocks_role(&m->b);
 }
 
 static size_t indent(const struct md *m)
 {
-	return 2 * (m->quote + (m->nlists ? m->nlists - 1 : 0));
+	return nd_blocks_indent(&m->b);
 }
 
 static void flush(struct md *m)
 {
-	const char *prefix = m->bullet[0] ? m->bullet : NULL;
-
-	if (m->doc->para.len == 0 && prefix == NULL)
-		return;
-	nd_doc_end_para(m->doc, indent(m), prefix, ND_ROLE_DETAIL_LABEL);
-	m->bullet[0] = '\0';
+	nd_blocks_flush(&m->b);
 }
 
 static void table_row_done(struct md *m)
@@ -118,10 +86,6 @@ static void code_done(struct md *m)
 {
 	const char *p = m->code.data, *end, *nl;
 
-	if (p == NULL) { /* an empty code block */
-		nd_doc_blank(m->doc);
-		return;
-	}
 	end = p + m->code.len;
 	while (p != NULL && p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
@@ -133,20 +97,6 @@ static void code_done(struct md *m)
 	nd_doc_blank(m->doc);
 }
 
-static void start_item(struct md *m)
-{
-	struct list_state *l;
-
-	flush(m);
-	if (m->nlists == 0)
-		return;
-	l = &m->lists[(m->nlists - 1) % MAX_DEPTH];
-	if (l->ordered)
-		snprintf(m->bullet, sizeof(m->bullet), "%u. ", l->next++);
-	else
-		snprintf(m->bullet, sizeof(m->bullet), "\xE2\x80\xA2 ");
-}
-
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 {
 	struct md *m = arg;
@@ -154,29 +104,23 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 	switch (type) {
 	case MD_BLOCK_UL:
 	case MD_BLOCK_OL:
-		flush(m);
-		if (m->nlists < MAX_DEPTH) {
-			m->lists[m->nlists].ordered = type == MD_BLOCK_OL;
-			m->lists[m->nlists].next =
-				type == MD_BLOCK_OL
-					? ((MD_BLOCK_OL_DETAIL *)detail)->start
-					: 0;
-		}
+		nd_blocks_list_enter(&m->b, type == MD_BLOCK_OL,
+				     type == MD_BLOCK_OL
+					     ? ((MD_BLOCK_OL_DETAIL *)detail)->start
+					     : 0);
 		m->tight = type == MD_BLOCK_UL
 				   ? ((MD_BLOCK_UL_DETAIL *)detail)->is_tight
 				   : ((MD_BLOCK_OL_DETAIL *)detail)->is_tight;
-		m->nlists++;
 		break;
 	case MD_BLOCK_LI:
-		start_item(m);
+		nd_blocks_item(&m->b);
 		break;
 	case MD_BLOCK_QUOTE:
-		flush(m);
-		m->quote++;
+		nd_blocks_quote_enter(&m->b);
 		break;
 	case MD_BLOCK_H:
 		flush(m);
-		push_role(m, ND_ROLE_MD_HEADING);
+		nd_blocks_push_role(&m->b, ND_ROLE_MD_HEADING);
 		break;
 	case MD_BLOCK_CODE:
 		flush(m);
@@ -215,12 +159,12 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
 	switch (type) {
 	case MD_BLOCK_P:
 		flush(m);
-		if (m->nlists == 0 || !m->tight)
+		if (m->b.nlists == 0 || !m->tight)
 			nd_doc_blank(m->doc);
 		break;
 	case MD_BLOCK_H:
 		flush(m);
-		pop_role(m);
+		nd_blocks_pop_role(&m->b);
 		nd_doc_blank(m->doc);
 		break;
 	case MD_BLOCK_LI:
@@ -228,15 +172,10 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
 		break;
 	case MD_BLOCK_UL:
 	case MD_BLOCK_OL:
-		flush(m);
-		m->nlists--;
-		if (m->nlists == 0)
-			nd_doc_blank(m->doc);
+		nd_blocks_list_leave(&m->b);
 		break;
 	case MD_BLOCK_QUOTE:
-		flush(m);
-		m->quote--;
-		nd_doc_blank(m->doc);
+		nd_blocks_quote_leave(&m->b);
 		break;
 	case MD_BLOCK_CODE:
 		m->in_code = 0;
@@ -270,27 +209,27 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *arg)
 
 	switch (type) {
 	case MD_SPAN_EM:
-		push_role(m, ND_ROLE_MD_EMPH);
+		nd_blocks_push_role(&m->b, ND_ROLE_MD_EMPH);
 		break;
 	case MD_SPAN_STRONG:
-		push_role(m, ND_ROLE_MD_STRONG);
+		nd_blocks_push_role(&m->b, ND_ROLE_MD_STRONG);
 		break;
 	case MD_SPAN_CODE:
-		push_role(m, ND_ROLE_MD_CODE);
+		nd_blocks_push_role(&m->b, ND_ROLE_MD_CODE);
 		break;
 	case MD_SPAN_A:
 		nd_buf_reset(&m->href);
 		nd_buf_add(&m->href, a->href.text, a->href.size);
-		push_role(m, ND_ROLE_MD_LINK);
+		nd_blocks_push_role(&m->b, ND_ROLE_MD_LINK);
 		break;
 	case MD_SPAN_IMG:
-		push_role(m, ND_ROLE_MD_EMPH);
+		nd_blocks_push_role(&m->b, ND_ROLE_MD_EMPH);
 		if (!m->in_cell)
 			nd_doc_text(m->doc, ND_ROLE_MD_EMPH,
 				    ND_LIT("[image: "));
 		break;
 	default:
-		push_role(m, role(m));
+		nd_blocks_push_role(&m->b, role(m));
 		break;
 	}
 	return 0;
@@ -303,7 +242,7 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *arg)
 	size_t n;
 
 	(void)detail;
-	pop_role(m);
+	nd_blocks_pop_role(&m->b);
 	if (type == MD_SPAN_A && !m->in_cell) {
 		n = nd_doc_link(m->doc, m->href.data,
 				m->href.len);
@@ -404,6 +343,7 @@ int nd_doc_markdown(struct nd_doc *doc, const char *md, size_t len)
 	p.leave_span = leave_span;
 	p.text = text;
 	m.doc = doc;
+	nd_blocks_init(&m.b, doc);
 	r = md_parse(md, (MD_SIZE)len, &p, &m);
 	flush(&m);
 	nd_doc_links(doc);
