@@ -59,7 +59,7 @@ static double plain_read(const char *dir, size_t *files, size_t *bytes)
 
 	nd_diag_init(&d);
 	*bytes = 0;
-	if (nd_walk(dir, &paths, &n, &d, &skipped) != 0) {
+	if (nd_loader_walk(dir, &paths, &n, &d, &skipped) != 0) {
 		nd_diag_release(&d);
 		return -1;
 	}
@@ -70,7 +70,7 @@ static double plain_read(const char *dir, size_t *files, size_t *bytes)
 		}
 	}
 	*files = n;
-	nd_walk_free(paths, n);
+	nd_loader_walk_free(paths, n);
 	nd_diag_release(&d);
 	return now() - t0;
 }
@@ -241,7 +241,7 @@ int main(int argc, char **argv)
 	lo.threads = o.threads;
 	nd_diag_init(&d);
 	t_load = now();
-	if (nd_load(dir, &lo, &idx, &d, &st) != 0) {
+	if (nd_loader_load(dir, &lo, &idx, &d, &st) != 0) {
 		fprintf(stderr, "newsdesk-bench: cannot load '%s'\n", dir);
 		return 1;
 	}

@@ -35,14 +35,6 @@ void nd_buf_reset(struct nd_buf *b)
 		b->data[0] = '\0';
 }
 
-void nd_buf_truncate(struct nd_buf *b, size_t len)
-{
-	if (len < b->len) {
-		b->len = len;
-		b->data[len] = '\0';
-	}
-}
-
 char *nd_buf_detach(struct nd_buf *b, size_t *len)
 {
 	char *p = b->cap != 0 ? b->data : nd_xmemdup("", 0);

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-int64_t nd_days_from_civil(int64_t y, unsigned m, unsigned d)
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
 {
 	int64_t era, yoe, doy, doe;
 
@@ -151,7 +151,7 @@ int nd_time_parse(const char *s, size_t len, int64_t *out, size_t *err_at)
 	at = i;
 	if (i != len)
 		goto bad;
-	*out = nd_days_from_civil(y, (unsigned)m, (unsigned)d) * 86400 + clock -
+	*out = days_from_civil(y, (unsigned)m, (unsigned)d) * 86400 + clock -
 	       off;
 	return 0;
 bad:

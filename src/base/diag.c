@@ -93,7 +93,7 @@ void nd_diag_move(struct nd_diag *dst, struct nd_diag *src)
 	src->count = src->cap = src->errors = src->dropped = 0;
 }
 
-char *nd_problem_format(const struct nd_problem *p)
+char *nd_diag_format(const struct nd_problem *p)
 {
 	struct nd_buf b = ND_BUF_INIT;
 

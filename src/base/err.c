@@ -58,27 +58,3 @@ int nd_err_at(struct nd_err *e, unsigned line, unsigned col, const char *fmt,
 	va_end(ap);
 	return -1;
 }
-
-int nd_err_prefix(struct nd_err *e, const char *fmt, ...)
-{
-	struct nd_buf b = ND_BUF_INIT;
-	va_list ap;
-
-	if (e == NULL)
-		return -1;
-	va_start(ap, fmt);
-	nd_buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	nd_buf_adds(&b, e->message);
-	/* Already sanitised: only the new part needs it, and sanitising
-	 * twice changes nothing (^[ stays ^[). */
-	store(e, b.data, b.len);
-	nd_buf_release(&b);
-	return -1;
-}
-
-void nd_err_clear(struct nd_err *e)
-{
-	if (e != NULL)
-		memset(e, 0, sizeof(*e));
-}

@@ -21,7 +21,7 @@ static int is_noncharacter(uint32_t c)
 	return (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE;
 }
 
-int nd_cp_is_safe(uint32_t c)
+int nd_sanitize_cp_is_safe(uint32_t c)
 {
 	if (c == ND_UTF8_INVALID || c < 0x20 || c == 0x7F)
 		return 0;

@@ -110,7 +110,7 @@ void cli_print_problems(const struct nd_diag *d, FILE *to)
 	char *line;
 
 	for (i = 0; i < d->count; i++) {
-		line = nd_problem_format(&d->items[i]);
+		line = nd_diag_format(&d->items[i]);
 		if (line != NULL)
 			fprintf(to, "%s\n", line);
 		free(line);
@@ -126,7 +126,7 @@ int cli_load(const char *dir, struct nd_index **idx, int quiet)
 	int r;
 
 	nd_diag_init(&d);
-	r = nd_load(dir, NULL, idx, &d, &st);
+	r = nd_loader_load(dir, NULL, idx, &d, &st);
 	if (r != 0) {
 		fflush(stdout);
 		fprintf(stderr, "%s: ", cli.prog);

@@ -40,7 +40,7 @@ static int check_path(const char *path, struct tally *t)
 	int r;
 
 	nd_diag_init(&d);
-	r = nd_walk(path, &paths, &n, &d, &skipped);
+	r = nd_loader_walk(path, &paths, &n, &d, &skipped);
 	t->problems += d.count;
 	cli_print_problems(&d, stdout);
 	nd_diag_release(&d);
@@ -48,7 +48,7 @@ static int check_path(const char *path, struct tally *t)
 		return -1;
 	for (i = 0; i < n; i++)
 		check_file(paths[i], t);
-	nd_walk_free(paths, n);
+	nd_loader_walk_free(paths, n);
 	return 0;
 }
 
@@ -80,7 +80,7 @@ static void *link_worker(void *arg)
 		pthread_mutex_unlock(&j->lock);
 		if (i >= j->n)
 			return NULL;
-		j->dead[i] = nd_link_check(j->urls[i], &o, &status, summary,
+		j->dead[i] = nd_fetch_link_check(j->urls[i], &o, &status, summary,
 					   sizeof(summary)) != 0;
 		j->results[i] = nd_xstrdup(summary);
 	}
@@ -117,7 +117,7 @@ static int check_links(int argc, char **argv, int first)
 	memset(&j, 0, sizeof(j));
 	for (k = first; k < argc || (k == first && argc == first); k++) {
 		nd_diag_init(&d);
-		if (nd_walk(k < argc ? argv[k] : ".", &paths, &n, &d,
+		if (nd_loader_walk(k < argc ? argv[k] : ".", &paths, &n, &d,
 			    &skipped) == 0) {
 			for (i = 0; i < n; i++) {
 				if (nd_article_load(paths[i], &a, &d) != 0)
@@ -126,7 +126,7 @@ static int check_links(int argc, char **argv, int first)
 				add_url(&j, &cap, paths[i], a->web_url);
 				nd_article_free(a);
 			}
-			nd_walk_free(paths, n);
+			nd_loader_walk_free(paths, n);
 		}
 		nd_diag_release(&d);
 	}

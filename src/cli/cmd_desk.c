@@ -14,7 +14,7 @@ static int parse_layout(const char *s)
 	int i;
 
 	for (i = 0; i < ND_LAYOUT_COUNT; i++) {
-		if (strcmp(s, nd_layout_name(i)) == 0)
+		if (strcmp(s, nd_config_layout_name(i)) == 0)
 			return i;
 	}
 	return -2;

@@ -97,7 +97,7 @@ static int apply_all(struct nd_triage *t, char **paths, size_t n,
 		for (k = 0; k < nd; k++) {
 			nd_triage_apply(t, paths[i], &ds[k], NULL, &r);
 			report(tl, paths[i], &r);
-			nd_result_release(&r);
+			nd_triage_result_release(&r);
 		}
 	}
 	return 0;
@@ -112,7 +112,7 @@ static int parse_decisions(char **args, size_t n, struct nd_decision *ds)
 		if (strcmp(args[i], "reject") == 0) {
 			memset(&ds[i], 0, sizeof(ds[i]));
 			ds[i].kind = ND_REJECT;
-		} else if (nd_decision_parse(args[i], &ds[i], &err) != 0) {
+		} else if (nd_triage_parse(args[i], &ds[i], &err) != 0) {
 			cli_error("%s", err.message);
 			return -1;
 		}

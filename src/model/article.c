@@ -13,7 +13,7 @@ static const char *const known_fields[] = {
 	"provider", "topics",  "images",  "related",	       "secured",
 };
 
-int nd_article_known_field(const char *key, size_t len)
+static int known_field(const char *key, size_t len)
 {
 	size_t i;
 
@@ -272,7 +272,7 @@ static int list_unknown(struct nd_article *a)
 	for (i = 0; i < n; i++) {
 		const struct nd_node *k = nd_map_key(a->fm, i);
 
-		if (!nd_article_known_field(k->str, k->len))
+		if (!known_field(k->str, k->len))
 			a->unknown[a->nunknown++] = i;
 	}
 	return 0;

@@ -48,7 +48,7 @@ static size_t capped(struct nd_text t)
 	return t.len > TEXT_CAP ? TEXT_CAP : t.len;
 }
 
-void nd_entry_view(struct nd_entry *e, const struct nd_article *a)
+static void entry_view(struct nd_entry *e, const struct nd_article *a)
 {
 	e->path = a->path;
 	e->title = a->title;
@@ -82,13 +82,13 @@ static void take(char **at, struct nd_text *t)
 	*at += n + 1;
 }
 
-int nd_entry_copy(struct nd_entry *e, const struct nd_article *a)
+int nd_index_entry_copy(struct nd_entry *e, const struct nd_article *a)
 {
 	struct nd_text *texts[8], *topics;
 	size_t need, i, plen = strlen(a->path) + 1;
 	char *at;
 
-	nd_entry_view(e, a);
+	entry_view(e, a);
 	texts[0] = &e->title, texts[1] = &e->excerpt, texts[2] = &e->web_url;
 	texts[3] = &e->original_url, texts[4] = &e->provider;
 	texts[5] = &e->domain, texts[6] = &e->category, texts[7] = &e->type;
@@ -112,7 +112,7 @@ int nd_entry_copy(struct nd_entry *e, const struct nd_article *a)
 	return 0;
 }
 
-void nd_entry_release(struct nd_entry *e)
+void nd_index_entry_release(struct nd_entry *e)
 {
 	free(e->block);
 	e->block = NULL;
@@ -193,7 +193,7 @@ int nd_index_update(struct nd_index *idx, size_t id,
 	/* Build the new summary at the end, then move it into place: the
 	 * path (and so the id) stays, the rest is read again. */
 	keep = idx->items[id];
-	nd_entry_view(&e, a);
+	entry_view(&e, a);
 	e.path = keep.path;
 	n = idx->count;
 	if (nd_index_add_entry(idx, &e, keep.rel_at, keep.warnings) < 0)
@@ -209,21 +209,8 @@ long nd_index_add(struct nd_index *idx, const struct nd_article *a,
 {
 	struct nd_entry e;
 
-	nd_entry_view(&e, a);
+	entry_view(&e, a);
 	return nd_index_add_entry(idx, &e, rel_at, warnings);
-}
-
-static int by_path(const void *a, const void *b)
-{
-	const struct nd_summary *x = a, *y = b;
-
-	return strcmp(x->path, y->path);
-}
-
-void nd_index_sort_by_path(struct nd_index *idx)
-{
-	if (idx->count > 1)
-		qsort(idx->items, idx->count, sizeof(*idx->items), by_path);
 }
 
 const struct nd_summary *nd_index_get(const struct nd_index *idx, size_t id)

@@ -45,7 +45,7 @@ int nd_json_string(struct nd_buf *out, const char *s, size_t len)
 		n = nd_utf8_decode(s + i, len - i, &cp);
 		if (cp == ND_UTF8_INVALID)
 			r = nd_buf_add(out, ND_LIT("\\ufffd"));
-		else if (cp == '"' || cp == '\\' || !nd_cp_is_safe(cp))
+		else if (cp == '"' || cp == '\\' || !nd_sanitize_cp_is_safe(cp))
 			r = add_escape(out, cp);
 		else
 			r = nd_buf_add(out, s + i, n);

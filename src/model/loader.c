@@ -53,7 +53,7 @@ static void parse_one(struct job *j, size_t i)
 	if (nd_article_load(j->paths[i], &a, &s->diag) != 0)
 		return;
 	s->size = a->size;
-	s->ok = nd_entry_copy(&s->entry, a) == 0;
+	s->ok = nd_index_entry_copy(&s->entry, a) == 0;
 	if (!s->ok)
 		nd_diag_add(&s->diag, ND_ERROR, j->paths[i], 0, 0,
 			    "out of memory");
@@ -118,7 +118,7 @@ static int consume(struct job *j, size_t i, const char *root,
 			r = -1;
 		else
 			st->loaded++;
-		nd_entry_release(&s->entry);
+		nd_index_entry_release(&s->entry);
 	} else {
 		st->failed++;
 	}
@@ -179,7 +179,7 @@ static int run(struct job *j, unsigned nthreads, const char *root,
 	return r;
 }
 
-int nd_load(const char *root, const struct nd_load_opts *opts,
+int nd_loader_load(const char *root, const struct nd_load_opts *opts,
 	    struct nd_index **out, struct nd_diag *diag,
 	    struct nd_load_stats *stats)
 {
@@ -191,7 +191,7 @@ int nd_load(const char *root, const struct nd_load_opts *opts,
 	memset(&st, 0, sizeof(st));
 	memset(&j, 0, sizeof(j));
 	*out = NULL;
-	if (nd_walk(root, &j.paths, &j.count, diag, &st.skipped) != 0)
+	if (nd_loader_walk(root, &j.paths, &j.count, diag, &st.skipped) != 0)
 		return -1;
 	st.files = j.count;
 	idx = nd_index_new(root);
@@ -203,7 +203,7 @@ int nd_load(const char *root, const struct nd_load_opts *opts,
 		nd_diag_add(diag, ND_ERROR, root, 0, 0, "out of memory");
 		nd_index_free(idx);
 		free(j.slots);
-		nd_walk_free(j.paths, j.count);
+		nd_loader_walk_free(j.paths, j.count);
 		return -1;
 	}
 	pthread_mutex_init(&j.lock, NULL);
@@ -215,7 +215,7 @@ int nd_load(const char *root, const struct nd_load_opts *opts,
 	pthread_mutex_destroy(&j.lock);
 	free(j.slots);
 	free(j.done);
-	nd_walk_free(j.paths, j.count);
+	nd_loader_walk_free(j.paths, j.count);
 	/* Paths were read sorted, so the index is already in path order. */
 	if (r == 0 && nd_index_build_urls(idx) != 0)
 		r = -1;

@@ -78,6 +78,20 @@ static int scalar_text(const struct nd_node *n)
 	       n->len > 0 && n->len < 64 && memchr(n->str, '\0', n->len) == NULL;
 }
 
+static int node_float(const struct nd_node *n, double *out)
+{
+	char *end;
+	double d;
+
+	if (!nd_node_is_number(n))
+		return -1;
+	d = strtod(n->str, &end);
+	if (*end != '\0' || !isfinite(d))
+		return -1;
+	*out = d;
+	return 0;
+}
+
 int nd_node_int(const struct nd_node *n, long long *out)
 {
 	char *end;
@@ -93,7 +107,7 @@ int nd_node_int(const struct nd_node *n, long long *out)
 		return 0;
 	}
 	/* "27.0" is accepted and rounded; "1e3" too. */
-	if (nd_node_float(n, &d) != 0 || d > 9e18 || d < -9e18)
+	if (node_float(n, &d) != 0 || d > 9e18 || d < -9e18)
 		return -1;
 	*out = llround(d);
 	return 0;
@@ -137,20 +151,6 @@ int nd_node_is_number(const struct nd_node *n)
 			return 0;
 	}
 	return i == len;
-}
-
-int nd_node_float(const struct nd_node *n, double *out)
-{
-	char *end;
-	double d;
-
-	if (!nd_node_is_number(n))
-		return -1;
-	d = strtod(n->str, &end);
-	if (*end != '\0' || !isfinite(d))
-		return -1;
-	*out = d;
-	return 0;
 }
 
 const char *nd_node_kind_name(const struct nd_node *n)

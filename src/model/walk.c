@@ -137,7 +137,7 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int nd_walk(const char *root, char ***paths, size_t *count,
+int nd_loader_walk(const char *root, char ***paths, size_t *count,
 	    struct nd_diag *diag, size_t *skipped)
 {
 	struct walker w;
@@ -164,7 +164,7 @@ int nd_walk(const char *root, char ***paths, size_t *count,
 	free(w.seen);
 	if (r != 0) {
 		nd_diag_add(diag, ND_ERROR, root, 0, 0, "out of memory");
-		nd_walk_free(w.paths, w.count);
+		nd_loader_walk_free(w.paths, w.count);
 		return -1;
 	}
 	qsort(w.paths, w.count, sizeof(*w.paths), by_name);
@@ -175,7 +175,7 @@ int nd_walk(const char *root, char ***paths, size_t *count,
 	return 0;
 }
 
-void nd_walk_free(char **paths, size_t count)
+void nd_loader_walk_free(char **paths, size_t count)
 {
 	size_t i;
 

@@ -29,17 +29,6 @@ int nd_fetch_global_init(void)
 	return init_failed ? -1 : 0;
 }
 
-const char *nd_fetch_error_name(enum nd_fetch_error e)
-{
-	static const char *const names[] = {
-		"ok", "bad URL", "DNS", "refused", "TLS", "timeout", "HTTP",
-		"too large", "not text", "protocol", "redirects", "cancelled",
-		"error",
-	};
-
-	return e <= ND_FETCH_OTHER ? names[e] : "error";
-}
-
 static int bad_url(struct nd_err *err, const char *why)
 {
 	nd_err_set(err, "%s", why);
@@ -48,7 +37,7 @@ static int bad_url(struct nd_err *err, const char *why)
 	return -1;
 }
 
-int nd_url_check(const char *url, struct nd_err *err)
+int nd_fetch_url_check(const char *url, struct nd_err *err)
 {
 	size_t i;
 
@@ -337,7 +326,7 @@ int nd_fetch(const char *url, const struct nd_fetch_opts *o,
 
 	memset(r, 0, sizeof(*r));
 	nd_buf_init(&r->body, 0);
-	if (nd_url_check(url, &r->err) != 0)
+	if (nd_fetch_url_check(url, &r->err) != 0)
 		return -1;
 	if (nd_fetch_global_init() != 0 || (c = curl_easy_init()) == NULL)
 		return fail(r, ND_FETCH_OTHER, "cannot start libcurl");
@@ -375,7 +364,7 @@ void nd_fetch_result_release(struct nd_fetch_result *r)
 	nd_buf_init(&r->body, 0);
 }
 
-int nd_link_check(const char *url, const struct nd_fetch_opts *o,
+int nd_fetch_link_check(const char *url, const struct nd_fetch_opts *o,
 		  long *status, char *summary, size_t cap)
 {
 	struct nd_fetch_opts head = *o, get = *o;

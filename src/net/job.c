@@ -41,7 +41,7 @@ static void *run(void *arg)
 	int rc;
 
 	if (j->check)
-		rc = nd_link_check(j->url, &j->opts.fetch, &j->status,
+		rc = nd_fetch_link_check(j->url, &j->opts.fetch, &j->status,
 				   j->summary, sizeof(j->summary));
 	else
 		rc = nd_page_get(j->url, &j->opts, &j->page);

@@ -60,12 +60,12 @@ int nd_opener_is_terminal(const char *opener)
 static int run(const char *url, const char *opener, int wait,
 	       struct nd_err *err);
 
-int nd_open_url(const char *url, const char *opener, struct nd_err *err)
+int nd_opener_open(const char *url, const char *opener, struct nd_err *err)
 {
 	return run(url, opener, 0, err);
 }
 
-int nd_open_url_wait(const char *url, const char *opener, struct nd_err *err)
+int nd_opener_open_wait(const char *url, const char *opener, struct nd_err *err)
 {
 	return run(url, opener, 1, err);
 }
@@ -78,7 +78,7 @@ static int run(const char *url, const char *opener, int wait,
 	int n = 0, status = 0;
 	pid_t pid;
 
-	if (nd_url_check(url, err) != 0)
+	if (nd_fetch_url_check(url, err) != 0)
 		return -1;
 	if (opener == NULL || opener[0] == '\0')
 		opener = getenv("BROWSER");
@@ -112,7 +112,7 @@ static int run(const char *url, const char *opener, int wait,
 	return 0;
 }
 
-void nd_osc52(struct nd_buf *out, const char *text, size_t len)
+void nd_opener_osc52(struct nd_buf *out, const char *text, size_t len)
 {
 	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrs"
 				  "tuvwxyz0123456789+/";

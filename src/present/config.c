@@ -16,7 +16,7 @@
 static const char *const layout_names[ND_LAYOUT_COUNT] = { "auto", "wide",
 							   "tall" };
 
-const char *nd_layout_name(enum nd_layout l)
+const char *nd_config_layout_name(enum nd_layout l)
 {
 	return l < ND_LAYOUT_COUNT ? layout_names[l] : "?";
 }

@@ -71,7 +71,7 @@ static const char *const color_names[] = {
 	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
 };
 
-const char *nd_role_name(enum nd_role r)
+const char *nd_theme_role_name(enum nd_role r)
 {
 	return r < ND_ROLE_COUNT ? role_names[r] : "?";
 }
@@ -82,7 +82,7 @@ void nd_theme_default(struct nd_theme *t)
 	memcpy(t->roles, dark, sizeof(dark));
 }
 
-int nd_color_parse(const char *s, size_t len)
+int nd_theme_color_parse(const char *s, size_t len)
 {
 	const size_t bright = sizeof("bright-") - 1;
 	char *end;
@@ -156,7 +156,7 @@ static void warn(struct theme_reader *r, const struct nd_node *n,
 static int read_color(struct theme_reader *r, const struct nd_node *n,
 		      short *out)
 {
-	int c = n->kind == ND_NODE_SCALAR ? nd_color_parse(n->str, n->len) : -2;
+	int c = n->kind == ND_NODE_SCALAR ? nd_theme_color_parse(n->str, n->len) : -2;
 
 	if (c == -2) {
 		warn(r, n, "unknown colour (use a name such as cyan or "
@@ -323,7 +323,7 @@ static short nearest_basic(int c, int ncolors)
 	return (short)best;
 }
 
-struct nd_style nd_style_effective(const struct nd_theme *t, enum nd_role r,
+struct nd_style nd_theme_style(const struct nd_theme *t, enum nd_role r,
 				   int ncolors)
 {
 	struct nd_style s = t->roles[r < ND_ROLE_COUNT ? r : 0];

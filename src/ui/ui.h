@@ -118,7 +118,6 @@ void ui_message(struct ui *u, int error, const char *fmt, ...)
 void ui_log(struct ui *u, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Waits for a key; wait_ms < 0 waits for ever, else ND_KEY_TIMEOUT. */
-int ui_read_key_wait(int wait_ms);
 int ui_read_key(void);
 int ui_list_height(const struct ui *u);
 void ui_select_changed(struct ui *u);

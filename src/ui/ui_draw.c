@@ -35,7 +35,7 @@ void ui_theme_apply(struct ui *u)
 	if (u->ncolors >= 8)
 		default_ok = use_default_colors() == OK;
 	for (r = 0; r < ND_ROLE_COUNT; r++) {
-		struct nd_style s = nd_style_effective(&u->theme, r, u->ncolors);
+		struct nd_style s = nd_theme_style(&u->theme, r, u->ncolors);
 
 		role_attr[r] = attrs_of(s.attrs);
 		if (u->ncolors < 8 || COLOR_PAIRS <= r + 1)

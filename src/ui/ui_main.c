@@ -79,7 +79,7 @@ static int map_function_key(wint_t k)
 	return -1;
 }
 
-int ui_read_key_wait(int wait_ms)
+static int read_key_wait(int wait_ms)
 {
 	wint_t ch;
 	int r;
@@ -114,7 +114,7 @@ int ui_read_key_wait(int wait_ms)
 
 int ui_read_key(void)
 {
-	return ui_read_key_wait(-1);
+	return read_key_wait(-1);
 }
 
 static enum nd_layout effective_layout(const struct ui *u)
@@ -389,7 +389,7 @@ static void loop(struct ui *u)
 		if (u->cfg.hyperlinks && ui_reader_open(u) && !u->help)
 			ui_reader_hyperlinks(u);
 		/* While a page downloads, wake up to show progress. */
-		key = ui_read_key_wait(u->job != NULL ? 100 : -1);
+		key = read_key_wait(u->job != NULL ? 100 : -1);
 		if (u->job != NULL)
 			ui_job_tick(u);
 		if (key == ND_KEY_TIMEOUT)
@@ -457,7 +457,7 @@ static void first_problem(struct ui *u, const struct nd_diag *d,
 
 	if (d->count == 0)
 		return;
-	line = nd_problem_format(&d->items[0]);
+	line = nd_diag_format(&d->items[0]);
 	ui_message(u, 1, "%s: %s%s", what, line ? line : "",
 		   d->count > 1 ? " (and more)" : "");
 	free(line);
@@ -527,8 +527,8 @@ static int load(struct ui *u)
 	char *line;
 
 	nd_diag_init(&d);
-	if (nd_load(u->dir, NULL, &u->idx, &d, &st) != 0) {
-		line = d.count ? nd_problem_format(&d.items[0]) : NULL;
+	if (nd_loader_load(u->dir, NULL, &u->idx, &d, &st) != 0) {
+		line = d.count ? nd_diag_format(&d.items[0]) : NULL;
 		fprintf(stderr, "newsdesk: %s\n", line ? line : "cannot load");
 		free(line);
 		nd_diag_release(&d);

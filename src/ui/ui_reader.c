@@ -223,14 +223,14 @@ static void open_in_browser(struct ui *u)
 		/* w3m and friends take the terminal until they quit. */
 		def_prog_mode();
 		endwin();
-		if (nd_open_url_wait(url, u->cfg.opener, &err))
+		if (nd_opener_open_wait(url, u->cfg.opener, &err))
 			ui_message(u, 1, "%s", err.message);
 		else
 			ui_message(u, 0, "back from the browser");
 		reset_prog_mode();
 		clearok(curscr, TRUE);
 		refresh();
-	} else if (nd_open_url(url, u->cfg.opener, &err) != 0) {
+	} else if (nd_opener_open(url, u->cfg.opener, &err) != 0) {
 		ui_message(u, 1, "%s", err.message);
 	} else {
 		ui_message(u, 0, "opened in the browser");
@@ -245,13 +245,13 @@ static void copy(struct ui *u)
 	struct nd_err why;
 	char *url = target_url(u);
 
-	if (url == NULL || nd_url_check(url, &why) != 0) {
+	if (url == NULL || nd_fetch_url_check(url, &why) != 0) {
 		ui_message(u, 1, "nothing to copy%s%s", url ? ": " : "",
 			   url ? why.message : "");
 		free(url);
 		return;
 	}
-	nd_osc52(&b, url, strlen(url));
+	nd_opener_osc52(&b, url, strlen(url));
 	refresh();
 	(void)!write(STDOUT_FILENO, b.data, b.len);
 	ui_message(u, 0, "copied the URL to the clipboard (OSC 52)");
@@ -473,7 +473,7 @@ int ui_reader_key(struct ui *u, enum nd_action a)
 
 /* Terminals that know OSC 8 make "[n] URL" lines clickable. curses cannot
  * hold such sequences in its cells, so the same text is written again,
- * wrapped in OSC 8, at the same place; the URL has passed nd_url_check
+ * wrapped in OSC 8, at the same place; the URL has passed nd_fetch_url_check
  * (no control character can close the sequence early). */
 void ui_reader_hyperlinks(struct ui *u)
 {
@@ -494,7 +494,7 @@ void ui_reader_hyperlinks(struct ui *u)
 			if (l->len != nl + strlen(url) ||
 			    memcmp(l->text, num, nl) != 0 ||
 			    memcmp(l->text + nl, url, strlen(url)) != 0 ||
-			    nd_url_check(url, &why) != 0)
+			    nd_fetch_url_check(url, &why) != 0)
 				continue;
 			nd_buf_addf(&b, "\x1b" "7\x1b[%zu;1H\x1b]8;;%s\x1b\\%s"
 				    "\x1b]8;;\x1b\\\x1b" "8", i + 2, url, l->text);

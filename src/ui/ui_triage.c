@@ -119,7 +119,7 @@ static void decide_one(struct ui *u, struct nd_triage *t, size_t id,
 			nd_view_remove_row(&u->view, (size_t)nd_view_row_of(
 				&u->view, (uint32_t)id), u->idx);
 	}
-	nd_result_release(&r);
+	nd_triage_result_release(&r);
 }
 
 static void report(struct ui *u, const struct outcome *o, const char *what,
@@ -157,7 +157,7 @@ static void decide(struct ui *u, const struct nd_decision *d)
 
 	u->tag_prefix = 0;
 	memset(&o, 0, sizeof(o));
-	nd_decision_describe(d, what, sizeof(what));
+	nd_triage_describe(d, what, sizeof(what));
 	if (bulk && u->ntagged == 0) {
 		ui_message(u, 1, "no tagged articles (t tags, T tags by query)");
 		return;

@@ -135,7 +135,8 @@ static int plain_safe(const char *s, size_t len)
 	return 1;
 }
 
-void nd_edit_quote(struct nd_buf *out, const char *s, size_t len)
+/* A YAML scalar for s: plain when that is safe, else double-quoted. */
+static void quote(struct nd_buf *out, const char *s, size_t len)
 {
 	size_t i;
 
@@ -300,7 +301,7 @@ static int add_topic(const struct doc *d, const struct nd_node *v,
 	size_t a, z;
 	int r;
 
-	nd_edit_quote(&q, t, tl);
+	quote(&q, t, tl);
 	if (v == NULL) {
 		nd_buf_addf(&b, "topics:%s  - %s", eol(d), q.data);
 		r = add_line(d, b.data, out);

@@ -13,13 +13,13 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-struct nd_io nd_io = { write, fsync, rename };
+struct nd_safewrite_io nd_safewrite_io = { write, fsync, rename };
 
-void nd_io_reset(void)
+void nd_safewrite_io_reset(void)
 {
-	nd_io.write = write;
-	nd_io.fsync = fsync;
-	nd_io.rename = rename;
+	nd_safewrite_io.write = write;
+	nd_safewrite_io.fsync = fsync;
+	nd_safewrite_io.rename = rename;
 }
 
 /* The errno, when there is one, goes in .code too. */
@@ -71,7 +71,7 @@ static int lock_current(const char *real, struct nd_locked_file *f,
 	return say(err, "the file keeps changing; try again", 0);
 }
 
-int nd_file_open_locked(const char *path, struct nd_locked_file *f,
+int nd_safewrite_open(const char *path, struct nd_locked_file *f,
 			struct nd_err *err)
 {
 	struct nd_err cause;
@@ -83,20 +83,20 @@ int nd_file_open_locked(const char *path, struct nd_locked_file *f,
 		return say(err, "cannot resolve", errno);
 	if (lock_current(f->path, f, err) != 0 ||
 	    check_policy(&f->st, err) != 0) {
-		nd_file_close(f);
+		nd_safewrite_close(f);
 		return -1;
 	}
 	if (nd_read_fd(f->fd, ND_MAX_FILE_BYTES, &f->data, &f->len,
 		       &cause) != 0) {
 		if (err != NULL)
 			*err = cause;
-		nd_file_close(f);
+		nd_safewrite_close(f);
 		return -1;
 	}
 	return 0;
 }
 
-void nd_file_close(struct nd_locked_file *f)
+void nd_safewrite_close(struct nd_locked_file *f)
 {
 	if (f->fd >= 0)
 		close(f->fd); /* releases the lock */
@@ -111,7 +111,7 @@ static int write_all(int fd, const char *p, size_t n, int *e)
 	ssize_t w;
 
 	while (n > 0) {
-		w = nd_io.write(fd, p, n);
+		w = nd_safewrite_io.write(fd, p, n);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
@@ -144,12 +144,12 @@ static void sync_dir(const char *dir)
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	if (fd >= 0) {
-		nd_io.fsync(fd);
+		nd_safewrite_io.fsync(fd);
 		close(fd);
 	}
 }
 
-int nd_file_replace(struct nd_locked_file *f, const char *data, size_t len,
+int nd_safewrite_replace(struct nd_locked_file *f, const char *data, size_t len,
 		    struct nd_err *err)
 {
 	struct nd_buf dir = ND_BUF_INIT, tmp = ND_BUF_INIT;
@@ -178,11 +178,11 @@ int nd_file_replace(struct nd_locked_file *f, const char *data, size_t len,
 		(void)!fchown(fd, f->st.st_uid, f->st.st_gid);
 	if (e == 0)
 		write_all(fd, data, len, &e);
-	if (e == 0 && nd_io.fsync(fd) != 0)
+	if (e == 0 && nd_safewrite_io.fsync(fd) != 0)
 		e = errno;
 	if (close(fd) != 0 && e == 0)
 		e = errno;
-	if (e == 0 && nd_io.rename(tmp.data, f->path) != 0)
+	if (e == 0 && nd_safewrite_io.rename(tmp.data, f->path) != 0)
 		e = errno;
 	if (e != 0) {
 		unlink(tmp.data);

@@ -58,7 +58,7 @@ void nd_triage_begin(struct nd_triage *t)
 	t->done = 0;
 }
 
-void nd_result_release(struct nd_result *r)
+void nd_triage_result_release(struct nd_result *r)
 {
 	free(r->new_path);
 	r->new_path = NULL;
@@ -119,7 +119,7 @@ static int commit(struct nd_triage *t, struct nd_locked_file *f,
 	if (rc != 0)
 		return result(r, ND_FAILED, "%s; file not changed",
 			      err.message);
-	if (nd_file_replace(f, out->data, out->len, &err) != 0) {
+	if (nd_safewrite_replace(f, out->data, out->len, &err) != 0) {
 		if (t->journal != NULL)
 			nd_journal_failed(t->journal, t->group, f->path, c.field,
 					  &err);
@@ -290,15 +290,15 @@ int nd_triage_apply(struct nd_triage *t, const char *path,
 		nd_triage_begin(t);
 	if (d->kind == ND_REJECT)
 		return reject(t, path, r);
-	if (nd_file_open_locked(path, &f, &err) != 0)
+	if (nd_safewrite_open(path, &f, &err) != 0)
 		return result(r, ND_FAILED, "%s", err.message);
 	if (parse_locked(&f, &a, r) != 0) {
-		nd_file_close(&f);
+		nd_safewrite_close(&f);
 		return -1;
 	}
 	rc = conflict(a, e, r) ? 0 : decide(t, &f, a, d, r);
 	nd_article_free(a);
-	nd_file_close(&f);
+	nd_safewrite_close(&f);
 	return rc;
 }
 
@@ -331,7 +331,7 @@ static void sync_parent(const char *path)
 		*slash = '\0';
 	fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd >= 0) {
-		nd_io.fsync(fd);
+		nd_safewrite_io.fsync(fd);
 		close(fd);
 	}
 	free(p);
@@ -348,7 +348,7 @@ static int move(const char *src, const char *dst, struct nd_result *r)
 	if (make_parents(dst) != 0)
 		return result(r, ND_FAILED, "cannot create the folder for "
 			      "'%s': %s", dst, strerror(errno));
-	if (nd_io.rename(src, dst) != 0)
+	if (nd_safewrite_io.rename(src, dst) != 0)
 		return result(r, ND_FAILED, "cannot move: %s", strerror(errno));
 	sync_parent(src);
 	sync_parent(dst);
@@ -364,10 +364,10 @@ static int reject(struct nd_triage *t, const char *path, struct nd_result *r)
 	size_t rl = strlen(t->root);
 	int rc = 0;
 
-	if (nd_file_open_locked(path, &f, &err) != 0)
+	if (nd_safewrite_open(path, &f, &err) != 0)
 		return result(r, ND_FAILED, "%s", err.message);
 	if (strncmp(f.path, t->root, rl) != 0 || f.path[rl] != '/') {
-		nd_file_close(&f);
+		nd_safewrite_close(&f);
 		return result(r, ND_FAILED, "not inside '%s'", t->root);
 	}
 	nd_buf_addf(&dst, "%s/.rejected/%s", t->root, f.path + rl + 1);
@@ -389,7 +389,7 @@ static int reject(struct nd_triage *t, const char *path, struct nd_result *r)
 	} else if (t->journal != NULL) {
 		nd_journal_failed(t->journal, t->group, f.path, ".path", &err);
 	}
-	nd_file_close(&f);
+	nd_safewrite_close(&f);
 	nd_buf_release(&dst);
 	nd_buf_release(&old);
 	nd_buf_release(&new);
@@ -407,7 +407,7 @@ static void revert_field(const struct nd_change *c, const char *from,
 	struct nd_err err;
 	int rc;
 
-	if (nd_file_open_locked(c->path, &f, &err) != 0) {
+	if (nd_safewrite_open(c->path, &f, &err) != 0) {
 		result(r, ND_FAILED, "%s", err.message);
 		return;
 	}
@@ -422,12 +422,12 @@ static void revert_field(const struct nd_change *c, const char *from,
 					   &ee);
 		if (rc != 0)
 			result(r, ND_FAILED, "%s", ee.message);
-		else if (nd_file_replace(&f, out.data, out.len, &err) != 0)
+		else if (nd_safewrite_replace(&f, out.data, out.len, &err) != 0)
 			result(r, ND_FAILED, "%s", err.message);
 		else
 			result(r, ND_DONE, "%s set back", c->field);
 	}
-	nd_file_close(&f);
+	nd_safewrite_close(&f);
 	nd_buf_release(&out);
 	nd_buf_release(&now);
 }
@@ -450,7 +450,7 @@ static int restore_snapshot(const struct nd_change *c, struct nd_locked_file *f,
 	    nd_read_file(c->snapshot, ND_MAX_FILE_BYTES, &old, &len,
 			 &cause) != 0)
 		return 0;
-	rc = nd_file_replace(f, old, len, &err);
+	rc = nd_safewrite_replace(f, old, len, &err);
 	free(old);
 	if (rc != 0)
 		result(r, ND_FAILED, "%s", err.message);
@@ -467,23 +467,23 @@ static void revert_topic(const struct nd_change *c, int add, int redo,
 	struct nd_err ee;
 	struct nd_err err;
 
-	if (nd_file_open_locked(c->path, &f, &err) != 0) {
+	if (nd_safewrite_open(c->path, &f, &err) != 0) {
 		result(r, ND_FAILED, "%s", err.message);
 		return;
 	}
 	if (!redo && restore_snapshot(c, &f, r)) {
-		nd_file_close(&f);
+		nd_safewrite_close(&f);
 		return;
 	}
 	if (nd_edit_topic(f.data, f.len, c->new + 1, add, &out, &ee) != 0)
 		result(r, ee.code == ND_EDIT_NOTHING_TO_DO ? ND_CONFLICT
 							     : ND_FAILED,
 		       "%s; left alone", ee.message);
-	else if (nd_file_replace(&f, out.data, out.len, &err))
+	else if (nd_safewrite_replace(&f, out.data, out.len, &err))
 		result(r, ND_FAILED, "%s", err.message);
 	else
 		result(r, ND_DONE, "topic %s", add ? "added" : "removed");
-	nd_file_close(&f);
+	nd_safewrite_close(&f);
 	nd_buf_release(&out);
 }
 
@@ -536,7 +536,7 @@ long nd_triage_undo(struct nd_triage *t, const struct nd_group *g, int redo,
 	return done;
 }
 
-int nd_decision_parse(const char *s, struct nd_decision *d, struct nd_err *err)
+int nd_triage_parse(const char *s, struct nd_decision *d, struct nd_err *err)
 {
 	const char *v;
 	char *end;
@@ -574,7 +574,7 @@ bad:
 	return -1;
 }
 
-void nd_decision_describe(const struct nd_decision *d, char *out, size_t cap)
+void nd_triage_describe(const struct nd_decision *d, char *out, size_t cap)
 {
 	switch (d->kind) {
 	case ND_SET_PUBLISHED:

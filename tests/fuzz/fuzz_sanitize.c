@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 			n = nd_utf8_decode(b.data + i, b.len - i, &cp);
 			if (cp == '\n' && modes[m] == ND_SAN_MULTILINE)
 				continue;
-			if (!nd_cp_is_safe(cp))
+			if (!nd_sanitize_cp_is_safe(cp))
 				abort();
 		}
 	}

@@ -107,19 +107,6 @@ static void test_full_is_sticky(void **state)
 	nd_buf_release(&b);
 }
 
-static void test_truncate(void **state)
-{
-	struct nd_buf b = ND_BUF_INIT;
-
-	(void)state;
-	nd_buf_adds(&b, "hello");
-	nd_buf_truncate(&b, 2);
-	assert_string_equal(b.data, "he");
-	nd_buf_truncate(&b, 10);
-	assert_string_equal(b.data, "he");
-	nd_buf_release(&b);
-}
-
 /* ND_LIT passes a literal's length as the compiler counts it. */
 static void test_literal_length(void **state)
 {
@@ -170,7 +157,6 @@ int main(void)
 		cmocka_unit_test(test_grown_empty_is_terminated),
 		cmocka_unit_test(test_data_never_null),
 		cmocka_unit_test(test_full_is_sticky),
-		cmocka_unit_test(test_truncate),
 		cmocka_unit_test(test_literal_length),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

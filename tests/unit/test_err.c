@@ -19,8 +19,6 @@ static void test_set_returns_minus_one_and_places(void **state)
 	assert_int_equal(e.col, 7);
 	/* A caller that does not want the reason passes NULL. */
 	assert_int_equal(nd_err_set(NULL, "ignored"), -1);
-	assert_int_equal(nd_err_prefix(NULL, "x"), -1);
-	nd_err_clear(NULL);
 }
 
 /* Raw input quoted in a message never reaches a terminal raw. */
@@ -56,21 +54,6 @@ static void test_long_message_cut_at_a_character(void **state)
 	assert_int_equal((unsigned char)e.message[n - 1], 0xA9);
 }
 
-static void test_prefix_keeps_place_and_code(void **state)
-{
-	struct nd_err e;
-
-	(void)state;
-	nd_err_at(&e, 2, 5, "tabs are not allowed");
-	e.code = 42;
-	nd_err_prefix(&e, "cannot read '%s': ", "a.md");
-	assert_string_equal(e.message,
-			    "cannot read 'a.md': tabs are not allowed");
-	assert_int_equal(e.line, 2);
-	assert_int_equal(e.col, 5);
-	assert_int_equal(e.code, 42);
-}
-
 static void test_diag_takes_an_err(void **state)
 {
 	struct nd_diag d;
@@ -83,7 +66,7 @@ static void test_diag_takes_an_err(void **state)
 	nd_diag_add_err(&d, ND_ERROR, "x.md", &e);
 	assert_int_equal(d.count, 1);
 	assert_int_equal(d.errors, 1);
-	s = nd_problem_format(&d.items[0]);
+	s = nd_diag_format(&d.items[0]);
 	assert_string_equal(s, "x.md:4:1: duplicate key 'title' (first at "
 			       "line 2)");
 	free(s);
@@ -96,7 +79,6 @@ int main(void)
 		cmocka_unit_test(test_set_returns_minus_one_and_places),
 		cmocka_unit_test(test_message_is_sanitised),
 		cmocka_unit_test(test_long_message_cut_at_a_character),
-		cmocka_unit_test(test_prefix_keeps_place_and_code),
 		cmocka_unit_test(test_diag_takes_an_err),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

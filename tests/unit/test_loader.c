@@ -85,7 +85,7 @@ static void test_load_tree(void **state)
 
 	(void)state;
 	nd_diag_init(&d);
-	assert_int_equal(nd_load(root, &opts, &idx, &d, &st), 0);
+	assert_int_equal(nd_loader_load(root, &opts, &idx, &d, &st), 0);
 	assert_int_equal(st.files, 4);
 	assert_int_equal(st.loaded, 3);
 	assert_int_equal(st.failed, 1);
@@ -119,8 +119,8 @@ static void test_same_result_any_threads(void **state)
 	(void)state;
 	nd_diag_init(&d1);
 	nd_diag_init(&d2);
-	assert_int_equal(nd_load(root, &one, &a, &d1, NULL), 0);
-	assert_int_equal(nd_load(root, &many, &b, &d2, NULL), 0);
+	assert_int_equal(nd_loader_load(root, &one, &a, &d1, NULL), 0);
+	assert_int_equal(nd_loader_load(root, &many, &b, &d2, NULL), 0);
 	assert_int_equal(a->count, b->count);
 	for (i = 0; i < a->count; i++)
 		assert_string_equal(a->items[i].path, b->items[i].path);
@@ -140,7 +140,7 @@ static void test_missing_root(void **state)
 
 	(void)state;
 	nd_diag_init(&d);
-	assert_int_equal(nd_load("/nonexistent/dir", NULL, &idx, &d, NULL), -1);
+	assert_int_equal(nd_loader_load("/nonexistent/dir", NULL, &idx, &d, NULL), -1);
 	assert_null(idx);
 	assert_non_null(strstr(d.items[0].message, "cannot open"));
 	nd_diag_release(&d);
@@ -155,7 +155,7 @@ static void test_single_file_root(void **state)
 	(void)state;
 	snprintf(path, sizeof(path), "%s/a.md", root);
 	nd_diag_init(&d);
-	assert_int_equal(nd_load(path, NULL, &idx, &d, NULL), 0);
+	assert_int_equal(nd_loader_load(path, NULL, &idx, &d, NULL), 0);
 	assert_int_equal(idx->count, 1);
 	assert_string_equal(idx->items[0].path + idx->items[0].rel_at, "a.md");
 	nd_index_free(idx);
@@ -170,7 +170,7 @@ static void test_samples(void **state)
 
 	(void)state;
 	nd_diag_init(&d);
-	assert_int_equal(nd_load(SAMPLES, NULL, &idx, &d, &st), 0);
+	assert_int_equal(nd_loader_load(SAMPLES, NULL, &idx, &d, &st), 0);
 	assert_int_equal(d.count, 0);
 	assert_true(idx->count >= 40);
 	assert_int_equal(st.failed, 0);
@@ -218,7 +218,7 @@ static void test_many_files_mixed(void **state)
 	for (t = 0; t < ARRAY_LEN(threads); t++) {
 		opts.threads = threads[t];
 		nd_diag_init(&d);
-		assert_int_equal(nd_load(dir, &opts, &idx, &d, NULL), 0);
+		assert_int_equal(nd_loader_load(dir, &opts, &idx, &d, NULL), 0);
 		assert_int_equal(idx->count, 2000);
 		assert_int_equal(d.count, 1000);
 		for (i = 0, k = 0; i < 3000; i++) {

@@ -51,7 +51,7 @@ static int setup(void **state)
 	assert_non_null(mkdtemp(dir));
 	snprintf(file, sizeof(file), "%s/a.md", dir);
 	put(file, "old\n", 0640);
-	nd_io_reset();
+	nd_safewrite_io_reset();
 	return 0;
 }
 
@@ -60,7 +60,7 @@ static int teardown(void **state)
 	char cmd[128];
 
 	(void)state;
-	nd_io_reset();
+	nd_safewrite_io_reset();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	return system(cmd);
 }
@@ -73,10 +73,10 @@ static void test_replace_keeps_mode(void **state)
 	char *now;
 
 	(void)state;
-	assert_int_equal(nd_file_open_locked(file, &f, &err), 0);
+	assert_int_equal(nd_safewrite_open(file, &f, &err), 0);
 	assert_string_equal(f.data, "old\n");
-	assert_int_equal(nd_file_replace(&f, "new\n", 4, &err), 0);
-	nd_file_close(&f);
+	assert_int_equal(nd_safewrite_replace(&f, "new\n", 4, &err), 0);
+	nd_safewrite_close(&f);
 	now = slurp(file);
 	assert_string_equal(now, "new\n");
 	free(now);
@@ -116,9 +116,9 @@ static void check_fault(const char *needle)
 	struct nd_err err;
 	char *now;
 
-	assert_int_equal(nd_file_open_locked(file, &f, &err), 0);
-	assert_int_equal(nd_file_replace(&f, "new content\n", 12, &err), -1);
-	nd_file_close(&f);
+	assert_int_equal(nd_safewrite_open(file, &f, &err), 0);
+	assert_int_equal(nd_safewrite_replace(&f, "new content\n", 12, &err), -1);
+	nd_safewrite_close(&f);
 	if (strstr(err.message, needle) == NULL)
 		fail_msg("'%s' lacks '%s'", err.message, needle);
 	assert_non_null(strstr(err.message, "unchanged"));
@@ -131,15 +131,15 @@ static void check_fault(const char *needle)
 static void test_faults_leave_original(void **state)
 {
 	(void)state;
-	nd_io.write = short_then_full;
+	nd_safewrite_io.write = short_then_full;
 	check_fault("No space left on device");
-	nd_io_reset();
-	nd_io.fsync = failing_fsync;
+	nd_safewrite_io_reset();
+	nd_safewrite_io.fsync = failing_fsync;
 	check_fault("Input/output error");
-	nd_io_reset();
-	nd_io.rename = failing_rename;
+	nd_safewrite_io_reset();
+	nd_safewrite_io.rename = failing_rename;
 	check_fault("Invalid cross-device link");
-	nd_io_reset();
+	nd_safewrite_io_reset();
 }
 
 static void test_policies(void **state)
@@ -153,9 +153,9 @@ static void test_policies(void **state)
 	/* a symbolic link: the target changes, the link stays a link */
 	snprintf(lnk, sizeof(lnk), "%s/link.md", dir);
 	assert_int_equal(symlink("a.md", lnk), 0);
-	assert_int_equal(nd_file_open_locked(lnk, &f, &err), 0);
-	assert_int_equal(nd_file_replace(&f, "via link\n", 9, &err), 0);
-	nd_file_close(&f);
+	assert_int_equal(nd_safewrite_open(lnk, &f, &err), 0);
+	assert_int_equal(nd_safewrite_replace(&f, "via link\n", 9, &err), 0);
+	nd_safewrite_close(&f);
 	lstat(lnk, &st);
 	assert_true(S_ISLNK(st.st_mode));
 	now = slurp(file);
@@ -165,16 +165,16 @@ static void test_policies(void **state)
 	/* hard links are refused */
 	snprintf(other, sizeof(other), "%s/hard.md", dir);
 	assert_int_equal(link(file, other), 0);
-	assert_int_equal(nd_file_open_locked(file, &f, &err), -1);
+	assert_int_equal(nd_safewrite_open(file, &f, &err), -1);
 	assert_non_null(strstr(err.message, "2 hard links"));
 	unlink(other);
 	/* read-only files are refused */
 	chmod(file, 0444);
-	assert_int_equal(nd_file_open_locked(file, &f, &err), -1);
+	assert_int_equal(nd_safewrite_open(file, &f, &err), -1);
 	assert_non_null(strstr(err.message, "read-only"));
 	chmod(file, 0644);
 	/* a missing file */
-	assert_int_equal(nd_file_open_locked("/nonexistent/x", &f, &err), -1);
+	assert_int_equal(nd_safewrite_open("/nonexistent/x", &f, &err), -1);
 }
 
 int main(void)

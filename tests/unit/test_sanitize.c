@@ -92,12 +92,12 @@ static void test_empty_into_fresh_buffer(void **state)
 static void test_is_safe(void **state)
 {
 	(void)state;
-	assert_true(nd_cp_is_safe('a'));
-	assert_true(nd_cp_is_safe(0x65E5));
-	assert_false(nd_cp_is_safe(0x1B));
-	assert_false(nd_cp_is_safe(0x9B));
-	assert_false(nd_cp_is_safe(0x202E));
-	assert_false(nd_cp_is_safe(0x200B));
+	assert_true(nd_sanitize_cp_is_safe('a'));
+	assert_true(nd_sanitize_cp_is_safe(0x65E5));
+	assert_false(nd_sanitize_cp_is_safe(0x1B));
+	assert_false(nd_sanitize_cp_is_safe(0x9B));
+	assert_false(nd_sanitize_cp_is_safe(0x202E));
+	assert_false(nd_sanitize_cp_is_safe(0x200B));
 }
 
 int main(void)

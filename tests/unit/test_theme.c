@@ -53,7 +53,7 @@ static void test_dark_file_is_the_builtin(void **state)
 	for (r = 0; r < ND_ROLE_COUNT; r++) {
 		if (memcmp(&file.roles[r], &builtin.roles[r],
 			   sizeof(builtin.roles[r])) != 0)
-			fail_msg("role %s differs", nd_role_name(r));
+			fail_msg("role %s differs", nd_theme_role_name(r));
 	}
 	nd_diag_release(&d);
 }
@@ -96,13 +96,13 @@ static void test_broken_theme_reported(void **state)
 static void test_colors_parse(void **state)
 {
 	(void)state;
-	assert_int_equal(nd_color_parse("cyan", 4), 6);
-	assert_int_equal(nd_color_parse("Bright-Red", 10), 9);
-	assert_int_equal(nd_color_parse("default", 7), ND_COLOR_DEFAULT);
-	assert_int_equal(nd_color_parse("255", 3), 255);
-	assert_int_equal(nd_color_parse("256", 3), -2);
-	assert_int_equal(nd_color_parse("-1", 2), -2);
-	assert_int_equal(nd_color_parse("", 0), -2);
+	assert_int_equal(nd_theme_color_parse("cyan", 4), 6);
+	assert_int_equal(nd_theme_color_parse("Bright-Red", 10), 9);
+	assert_int_equal(nd_theme_color_parse("default", 7), ND_COLOR_DEFAULT);
+	assert_int_equal(nd_theme_color_parse("255", 3), 255);
+	assert_int_equal(nd_theme_color_parse("256", 3), -2);
+	assert_int_equal(nd_theme_color_parse("-1", 2), -2);
+	assert_int_equal(nd_theme_color_parse("", 0), -2);
 }
 
 static void test_effective_styles(void **state)
@@ -113,22 +113,22 @@ static void test_effective_styles(void **state)
 	(void)state;
 	nd_theme_default(&t);
 	t.roles[ND_ROLE_DETAIL_URL].fg = 21; /* a 256-colour blue */
-	s = nd_style_effective(&t, ND_ROLE_DETAIL_URL, 256);
+	s = nd_theme_style(&t, ND_ROLE_DETAIL_URL, 256);
 	assert_int_equal(s.fg, 21);
-	s = nd_style_effective(&t, ND_ROLE_DETAIL_URL, 8);
+	s = nd_theme_style(&t, ND_ROLE_DETAIL_URL, 8);
 	assert_int_equal(s.fg, 4); /* nearest basic: blue */
 	/* grey on 8 colours: dim default, never invisible black */
-	s = nd_style_effective(&t, ND_ROLE_BORDER, 8);
+	s = nd_theme_style(&t, ND_ROLE_BORDER, 8);
 	assert_int_equal(s.fg, ND_COLOR_DEFAULT);
 	assert_true(s.attrs & ND_ATTR_DIM);
-	s = nd_style_effective(&t, ND_ROLE_BORDER, 16);
+	s = nd_theme_style(&t, ND_ROLE_BORDER, 16);
 	assert_int_equal(s.fg, 8);
 	/* no colour: the selection is still reverse */
-	s = nd_style_effective(&t, ND_ROLE_LIST_SELECTED, 0);
+	s = nd_theme_style(&t, ND_ROLE_LIST_SELECTED, 0);
 	assert_int_equal(s.fg, ND_COLOR_DEFAULT);
 	assert_int_equal(s.bg, ND_COLOR_DEFAULT);
 	assert_true(s.attrs & ND_ATTR_REVERSE);
-	s = nd_style_effective(&t, ND_ROLE_STATUS_ERROR, 0);
+	s = nd_theme_style(&t, ND_ROLE_STATUS_ERROR, 0);
 	assert_true(s.attrs & ND_ATTR_REVERSE);
 }
 

@@ -84,7 +84,7 @@ static enum nd_status apply(struct nd_triage *t, const char *name,
 	struct nd_result r;
 
 	nd_triage_apply(t, path_of(name), &d, e, &r);
-	nd_result_release(&r);
+	nd_triage_result_release(&r);
 	return r.status;
 }
 
@@ -178,7 +178,7 @@ static void test_reject_and_back(void **state)
 	nd_triage_apply(&t, path_of("sub/b.md"), &rej, NULL, &r);
 	assert_int_equal(r.status, ND_DONE);
 	assert_non_null(strstr(r.new_path, "/.rejected/sub/b.md"));
-	nd_result_release(&r);
+	nd_triage_result_release(&r);
 	assert_int_equal(access(path_of("sub/b.md"), F_OK), -1);
 	assert_file(".rejected/sub/b.md", b_text);
 	assert_true(nd_triage_undo(&t, last_group(&j, 0), 0, NULL, NULL) == 1);
@@ -195,18 +195,18 @@ static void test_parse(void **state)
 	char what[64];
 
 	(void)state;
-	assert_int_equal(nd_decision_parse("published=true", &d, &err), 0);
+	assert_int_equal(nd_triage_parse("published=true", &d, &err), 0);
 	assert_int_equal(d.kind, ND_SET_PUBLISHED);
-	assert_int_equal(nd_decision_parse("quality-=5", &d, &err), 0);
+	assert_int_equal(nd_triage_parse("quality-=5", &d, &err), 0);
 	assert_int_equal(d.kind, ND_ADD_QUALITY);
 	assert_int_equal(d.num, -5);
-	assert_int_equal(nd_decision_parse("topic+=AI Hardware", &d, &err),
+	assert_int_equal(nd_triage_parse("topic+=AI Hardware", &d, &err),
 			 0);
 	assert_string_equal(d.topic, "AI Hardware");
-	nd_decision_describe(&d, what, sizeof(what));
+	nd_triage_describe(&d, what, sizeof(what));
 	assert_string_equal(what, "add topic 'AI Hardware'");
-	assert_int_equal(nd_decision_parse("quality=x", &d, &err), -1);
-	assert_int_equal(nd_decision_parse("title=x", &d, &err), -1);
+	assert_int_equal(nd_triage_parse("quality=x", &d, &err), -1);
+	assert_int_equal(nd_triage_parse("title=x", &d, &err), -1);
 	assert_non_null(strstr(err.message, "cannot read 'title=x'"));
 }
 

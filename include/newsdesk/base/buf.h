@@ -56,7 +56,5 @@ int nd_buf_addf(struct nd_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int nd_buf_vaddf(struct nd_buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
-/* Cuts the content to len bytes (len <= .len). */
-void nd_buf_truncate(struct nd_buf *b, size_t len);
 
 #endif

@@ -22,6 +22,5 @@ int nd_time_parse(const char *s, size_t len, int64_t *out, size_t *err_at);
 void nd_time_format(int64_t t, char out[21]);
 /* "YYYY-MM-DD"; out must hold 11 bytes. */
 void nd_date_format(int64_t t, char out[11]);
-int64_t nd_days_from_civil(int64_t y, unsigned m, unsigned d);
 
 #endif

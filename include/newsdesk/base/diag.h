@@ -47,6 +47,6 @@ void nd_diag_move(struct nd_diag *dst, struct nd_diag *src);
 /* Orders the problems from index first on by line and column (stable). */
 void nd_diag_sort_from(struct nd_diag *d, size_t first);
 /* "path:line:col: message" (parts that are unknown are left out). */
-char *nd_problem_format(const struct nd_problem *p);
+char *nd_diag_format(const struct nd_problem *p);
 
 #endif

@@ -39,10 +39,5 @@ int nd_err_at(struct nd_err *e, unsigned line, unsigned col, const char *fmt,
 int nd_err_vat(struct nd_err *e, unsigned line, unsigned col,
 	       const char *fmt, va_list ap)
 	__attribute__((format(printf, 4, 0)));
-/* Puts context before the message: "cannot read 'x': " + message. The
- * place and code are kept; returns -1. */
-int nd_err_prefix(struct nd_err *e, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-void nd_err_clear(struct nd_err *e);
 
 #endif

@@ -34,6 +34,6 @@ enum {
 /* Appends the safe form of s[0..len) to out; returns -1 if out is full. */
 int nd_sanitize(struct nd_buf *out, const char *s, size_t len, int flags);
 /* 1 when nd_sanitize would leave cp as it is. */
-int nd_cp_is_safe(uint32_t cp);
+int nd_sanitize_cp_is_safe(uint32_t cp);
 
 #endif

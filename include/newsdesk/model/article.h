@@ -85,7 +85,4 @@ int nd_article_load(const char *path, struct nd_article **out,
 		    struct nd_diag *diag);
 void nd_article_free(struct nd_article *a);
 
-/* The field names newsdesk reads at the top of the front matter. */
-int nd_article_known_field(const char *key, size_t len);
-
 #endif

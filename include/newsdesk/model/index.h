@@ -66,9 +66,8 @@ struct nd_entry {
 	char *block; /* NULL for a view */
 };
 
-void nd_entry_view(struct nd_entry *e, const struct nd_article *a);
-int nd_entry_copy(struct nd_entry *e, const struct nd_article *a);
-void nd_entry_release(struct nd_entry *e);
+int nd_index_entry_copy(struct nd_entry *e, const struct nd_article *a);
+void nd_index_entry_release(struct nd_entry *e);
 
 struct nd_index *nd_index_new(const char *root);
 void nd_index_free(struct nd_index *idx);
@@ -83,8 +82,6 @@ long nd_index_add_entry(struct nd_index *idx, const struct nd_entry *e,
  * article brings it back. */
 int nd_index_update(struct nd_index *idx, size_t id,
 		    const struct nd_article *a);
-/* Orders summaries by path and so fixes the ids; the loader calls it. */
-void nd_index_sort_by_path(struct nd_index *idx);
 
 const struct nd_summary *nd_index_get(const struct nd_index *idx, size_t id);
 const char *nd_index_str(const struct nd_index *idx, uint32_t sid,

@@ -30,14 +30,14 @@ struct nd_load_opts {
 
 /* Builds *out (which the caller frees) and returns 0, or -1 when root
  * itself cannot be read (the reason is in diag). */
-int nd_load(const char *root, const struct nd_load_opts *opts,
+int nd_loader_load(const char *root, const struct nd_load_opts *opts,
 	    struct nd_index **out, struct nd_diag *diag,
 	    struct nd_load_stats *stats);
 
 /* Lists the article files below root, sorted, as the loader would read
  * them (malloc'd array of malloc'd paths). Problems go to diag. */
-int nd_walk(const char *root, char ***paths, size_t *count,
+int nd_loader_walk(const char *root, char ***paths, size_t *count,
 	    struct nd_diag *diag, size_t *skipped);
-void nd_walk_free(char **paths, size_t count);
+void nd_loader_walk_free(char **paths, size_t count);
 
 #endif

@@ -66,7 +66,6 @@ const struct nd_node *nd_map_get(const struct nd_node *map, const char *key);
 int nd_node_is_null(const struct nd_node *n);
 int nd_node_bool(const struct nd_node *n, int *out);
 int nd_node_int(const struct nd_node *n, long long *out);
-int nd_node_float(const struct nd_node *n, double *out);
 /* 1 when a plain scalar reads as a JSON-compatible number. */
 int nd_node_is_number(const struct nd_node *n);
 const char *nd_node_kind_name(const struct nd_node *n);

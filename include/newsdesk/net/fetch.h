@@ -61,7 +61,7 @@ struct nd_fetch_result {
 
 /* 0: url is http(s) and safe to hand to a browser; else -1 and why
  * (err->code ND_FETCH_BAD_URL). */
-int nd_url_check(const char *url, struct nd_err *err);
+int nd_fetch_url_check(const char *url, struct nd_err *err);
 /* Returns 0 when the page came (or is not modified), else -1 with
  * r->err set (its code says the class of failure). The result is
  * always released by the caller with nd_fetch_result_release(). */
@@ -70,10 +70,9 @@ int nd_fetch(const char *url, const struct nd_fetch_opts *o,
 void nd_fetch_result_release(struct nd_fetch_result *r);
 /* Checks a link: HEAD, then GET when the server refuses HEAD or fails it.
  * Returns 0 when the page answers 2xx/3xx; summary says what happened. */
-int nd_link_check(const char *url, const struct nd_fetch_opts *o,
+int nd_fetch_link_check(const char *url, const struct nd_fetch_opts *o,
 		  long *status, char *summary, size_t cap);
 /* Once per process, before any thread fetches. */
 int nd_fetch_global_init(void);
-const char *nd_fetch_error_name(enum nd_fetch_error e);
 
 #endif

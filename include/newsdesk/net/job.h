@@ -18,7 +18,7 @@
 struct nd_job;
 
 /* o is copied; o->fetch.cancel and progress are set by the job.
- * check: a link check (nd_link_check) instead of a page. */
+ * check: a link check (nd_fetch_link_check) instead of a page. */
 struct nd_job *nd_job_start(const char *url, const struct nd_page_opts *o,
 			    int check);
 /* After a link check: the summary ("200 OK", "HTTP 404 not found"). */

@@ -55,6 +55,6 @@ int nd_config_load(struct nd_config *c, const char *path, int optional,
 		   struct nd_diag *d);
 /* $XDG_CONFIG_HOME/newsdesk/config.yaml or ~/.config/...; malloc'd. */
 char *nd_config_default_path(void);
-const char *nd_layout_name(enum nd_layout l);
+const char *nd_config_layout_name(enum nd_layout l);
 
 #endif

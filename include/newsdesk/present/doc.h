@@ -1,6 +1,6 @@
 /*
  * doc: styled, wrapped text for a pane — the detail pane, the help screen
- * and (later) the reader — with no curses in it.
+ * and the reader — with no curses in it.
  *
  * A doc is built paragraph by paragraph: text is appended in runs, each
  * with a role (theme.h); the text is sanitised on the way in. Ending a

@@ -10,7 +10,7 @@
  *     list.selected: {fg: black, bg: cyan, attrs: [bold]}
  *
  * Colours are default, black, red, green, yellow, blue, magenta, cyan,
- * white, bright-black .. bright-white, or 0-255. nd_style_effective()
+ * white, bright-black .. bright-white, or 0-255. nd_theme_style()
  * adapts a style to what the terminal can do: 256 colours as they are,
  * 8 or 16 colours by the nearest basic colour, and no colours (or
  * NO_COLOR) by attributes alone, with a built-in fallback per role so
@@ -69,16 +69,16 @@ struct nd_theme {
 	struct nd_style roles[ND_ROLE_COUNT];
 };
 
-const char *nd_role_name(enum nd_role r);
+const char *nd_theme_role_name(enum nd_role r);
 /* The built-in default (the same as themes/dark.yaml). */
 void nd_theme_default(struct nd_theme *t);
 /* Reads a theme file over the default. Returns 0 (warnings in diag for
  * entries it skipped), or -1 with the error in diag and *t the default. */
 int nd_theme_load(const char *path, struct nd_theme *t, struct nd_diag *d);
 /* The style to use on a terminal with ncolors colours (0: none). */
-struct nd_style nd_style_effective(const struct nd_theme *t, enum nd_role r,
+struct nd_style nd_theme_style(const struct nd_theme *t, enum nd_role r,
 				   int ncolors);
 /* Colour by name or number, or -2 when unknown. */
-int nd_color_parse(const char *s, size_t len);
+int nd_theme_color_parse(const char *s, size_t len);
 
 #endif

@@ -41,7 +41,5 @@ int nd_edit_remove(const char *data, size_t len, const char *key,
 /* The current text of a top-level scalar field, as written (quotes and
  * all); NULL when missing. malloc'd. *is_null set for an empty value. */
 char *nd_edit_get(const char *data, size_t len, const char *key);
-/* A YAML scalar for s: plain when that is safe, else double-quoted. */
-void nd_edit_quote(struct nd_buf *out, const char *s, size_t len);
 
 #endif

@@ -2,11 +2,11 @@
  * safewrite: replacing a file so that a crash, a full disk or a second
  * writer can never leave it half-written or lose someone's change.
  *
- * nd_file_open_locked() opens the file (through a symbolic link, to its
+ * nd_safewrite_open() opens the file (through a symbolic link, to its
  * target), takes an exclusive flock(2) on it and reads it; it retries when
  * another process replaced the file between the open and the lock, so the
  * bytes read are the current ones and stay so until unlocked.
- * nd_file_replace() writes the new bytes to a hidden temporary file in the
+ * nd_safewrite_replace() writes the new bytes to a hidden temporary file in the
  * same directory (".NAME.newsdesk-tmp", created O_EXCL), gives it the original's mode, fsyncs it,
  * renames it over the original and fsyncs the directory: readers see the
  * old file or the new one, never a mix. On any failure the temporary file
@@ -17,7 +17,7 @@
  * meant it), anything that is not a regular file. A symbolic link is
  * followed and its target replaced; the link stays a link.
  *
- * nd_io is the seam for fault-injection tests: write, fsync and rename go
+ * nd_safewrite_io is the seam for fault-injection tests: write, fsync and rename go
  * through it.
  */
 #ifndef NEWSDESK_SAFEWRITE_H
@@ -30,14 +30,14 @@
 
 #include "newsdesk/base/err.h"
 
-struct nd_io {
+struct nd_safewrite_io {
 	ssize_t (*write)(int fd, const void *buf, size_t n);
 	int (*fsync)(int fd);
 	int (*rename)(const char *from, const char *to);
 };
 
-extern struct nd_io nd_io;
-void nd_io_reset(void);
+extern struct nd_safewrite_io nd_safewrite_io;
+void nd_safewrite_io_reset(void);
 
 struct nd_locked_file {
 	int fd;
@@ -47,10 +47,10 @@ struct nd_locked_file {
 	struct stat st;
 };
 
-int nd_file_open_locked(const char *path, struct nd_locked_file *f,
+int nd_safewrite_open(const char *path, struct nd_locked_file *f,
 			struct nd_err *err);
-int nd_file_replace(struct nd_locked_file *f, const char *data, size_t len,
+int nd_safewrite_replace(struct nd_locked_file *f, const char *data, size_t len,
 		    struct nd_err *err);
-void nd_file_close(struct nd_locked_file *f);
+void nd_safewrite_close(struct nd_locked_file *f);
 
 #endif

@@ -65,12 +65,12 @@ void nd_triage_begin(struct nd_triage *t);
 int nd_triage_apply(struct nd_triage *t, const char *path,
 		    const struct nd_decision *d, const struct nd_expect *e,
 		    struct nd_result *r);
-void nd_result_release(struct nd_result *r);
+void nd_triage_result_release(struct nd_result *r);
 /* Parses "published=true", "quality=40", "quality+=5", "topic+=AI",
  * "topic-=AI"; -1 with a message otherwise. */
-int nd_decision_parse(const char *s, struct nd_decision *d, struct nd_err *err);
+int nd_triage_parse(const char *s, struct nd_decision *d, struct nd_err *err);
 /* "publish", "quality 40", "add topic AI"... for messages. */
-void nd_decision_describe(const struct nd_decision *d, char *out,
+void nd_triage_describe(const struct nd_decision *d, char *out,
 			  size_t cap);
 
 /* Undoes (or redoes) a journal group: each change is reversed only if
