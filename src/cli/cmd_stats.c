@@ -93,11 +93,6 @@ int cmd_stats(int argc, char **argv)
 		return r;
 	for (i = 0; i < BY_COUNT; i++)
 		counts[i] = nd_xcalloc(idx->pool.nstrs + 1, sizeof(size_t));
-	if (counts[0] == NULL || counts[1] == NULL || counts[2] == NULL) {
-		cli_error("out of memory");
-		r = EXIT_PROBLEMS;
-		goto out;
-	}
 	tally(idx, counts, none, pub);
 	nd_buf_addf(&b, "articles     %8zu\npublished    %8zu\nunpublished  "
 		    "%8zu\n  (no published field: %zu)\n", idx->count, pub[2],
@@ -108,7 +103,6 @@ int cmd_stats(int argc, char **argv)
 	print_counts(&b, idx, "Categories", counts[BY_CATEGORY],
 		     none[BY_CATEGORY]);
 	cli_flush(&b);
-out:
 	for (i = 0; i < BY_COUNT; i++)
 		free(counts[i]);
 	nd_buf_release(&b);

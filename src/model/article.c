@@ -374,12 +374,7 @@ int nd_article_parse(const char *path, char *data, size_t size,
 	struct nd_article *a = nd_xcalloc(1, sizeof(*a));
 
 	*out = NULL;
-	if (a == NULL || (a->path = nd_xstrdup(path)) == NULL) {
-		free(a);
-		free(data);
-		nd_diag_add(diag, ND_ERROR, path, 0, 0, "out of memory");
-		return -1;
-	}
+	a->path = nd_xstrdup(path);
 	a->data = data;
 	a->size = size;
 	a->date = ND_TIME_NONE;

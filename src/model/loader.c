@@ -198,14 +198,6 @@ int nd_loader_load(const char *root, const struct nd_load_opts *opts,
 	j.slots = nd_xcalloc(WINDOW * BATCH, sizeof(*j.slots));
 	j.nbatches = (j.count + BATCH - 1) / BATCH;
 	j.done = nd_xcalloc(j.nbatches + 1, 1);
-	if (idx == NULL || j.slots == NULL || j.done == NULL) {
-		free(j.done);
-		nd_diag_add(diag, ND_ERROR, root, 0, 0, "out of memory");
-		nd_index_free(idx);
-		free(j.slots);
-		nd_loader_walk_free(j.paths, j.count);
-		return -1;
-	}
 	pthread_mutex_init(&j.lock, NULL);
 	pthread_cond_init(&j.ready, NULL);
 	pthread_cond_init(&j.room, NULL);

@@ -29,11 +29,10 @@ struct walker {
 	size_t skipped;
 };
 
-static int add_path(struct walker *w, char *path)
+static void add_path(struct walker *w, char *path)
 {
 	nd_grow(&w->paths, &w->cap, w->count + 1, sizeof(*w->paths));
 	w->paths[w->count++] = path;
-	return 0;
 }
 
 static int seen_before(struct walker *w, const struct stat *st)
@@ -69,49 +68,46 @@ static void skip(struct walker *w, const char *path, const char *why)
 	w->skipped++;
 }
 
-static int walk_dir(struct walker *w, const char *dir, int depth);
+static void walk_dir(struct walker *w, const char *dir, int depth);
 
-static int visit(struct walker *w, int dfd, const char *dir,
-		 const char *name, int depth)
+static void visit(struct walker *w, int dfd, const char *dir,
+		  const char *name, int depth)
 {
 	struct stat st;
 	char *path = join(dir, name);
 
-	if (path == NULL)
-		return -1;
 	if (fstatat(dfd, name, &st, 0) != 0) {
 		skip(w, path, errno == ENOENT ? "broken symbolic link"
 					      : strerror(errno));
 		free(path);
-		return 0;
+		return;
 	}
-	if (S_ISREG(st.st_mode))
-		return add_path(w, path);
+	if (S_ISREG(st.st_mode)) {
+		add_path(w, path);
+		return;
+	}
 	if (S_ISDIR(st.st_mode)) {
-		int r = 0;
-
 		if (seen_before(w, &st))
 			skip(w, path, "directory already visited "
 				      "(a symbolic link loop?)");
 		else if (depth >= MAX_DIR_DEPTH)
 			skip(w, path, "directories nested too deep");
 		else
-			r = walk_dir(w, path, depth + 1);
+			walk_dir(w, path, depth + 1);
 		free(path);
-		return r;
+		return;
 	}
 	skip(w, path, S_ISFIFO(st.st_mode) ? "a FIFO, not a regular file"
 		      : S_ISSOCK(st.st_mode) ? "a socket, not a regular file"
 					     : "a device, not a regular file");
 	free(path);
-	return 0;
 }
 
-static int walk_dir(struct walker *w, const char *dir, int depth)
+static void walk_dir(struct walker *w, const char *dir, int depth)
 {
 	struct dirent *de;
 	DIR *d;
-	int dfd, r = 0;
+	int dfd;
 
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC);
 	if (dfd < 0 || (d = fdopendir(dfd)) == NULL) {
@@ -121,15 +117,14 @@ static int walk_dir(struct walker *w, const char *dir, int depth)
 		if (dfd >= 0)
 			close(dfd);
 		w->skipped++;
-		return 0;
+		return;
 	}
-	while (r == 0 && (de = readdir(d)) != NULL) {
+	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue; /* ".", "..", and hidden: .keep, .rejected */
-		r = visit(w, dfd, dir, de->d_name, depth);
+		visit(w, dfd, dir, de->d_name, depth);
 	}
 	closedir(d);
-	return r;
 }
 
 static int by_name(const void *a, const void *b)
@@ -142,7 +137,6 @@ int nd_loader_walk(const char *root, char ***paths, size_t *count,
 {
 	struct walker w;
 	struct stat st;
-	int r;
 
 	memset(&w, 0, sizeof(w));
 	w.diag = diag;
@@ -155,19 +149,13 @@ int nd_loader_walk(const char *root, char ***paths, size_t *count,
 	}
 	if (S_ISDIR(st.st_mode)) {
 		seen_before(&w, &st);
-		r = walk_dir(&w, root, 0);
+		walk_dir(&w, root, 0);
 	} else {
-		char *p = nd_xstrdup(root);
-
-		r = p != NULL ? add_path(&w, p) : -1;
+		add_path(&w, nd_xstrdup(root));
 	}
 	free(w.seen);
-	if (r != 0) {
-		nd_diag_add(diag, ND_ERROR, root, 0, 0, "out of memory");
-		nd_loader_walk_free(w.paths, w.count);
-		return -1;
-	}
-	qsort(w.paths, w.count, sizeof(*w.paths), by_name);
+	if (w.count > 1) /* qsort(NULL, 0, ...) is undefined */
+		qsort(w.paths, w.count, sizeof(*w.paths), by_name);
 	*paths = w.paths;
 	*count = w.count;
 	if (skipped != NULL)

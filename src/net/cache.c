@@ -162,7 +162,8 @@ static void evict(const char *dir, size_t limit)
 	}
 	if (d != NULL)
 		closedir(d);
-	qsort(all, n, sizeof(*all), by_age);
+	if (n > 1) /* qsort(NULL, 0, ...) is undefined */
+		qsort(all, n, sizeof(*all), by_age);
 	for (i = 0; i < n; i++) {
 		if ((size_t)total > limit) {
 			nd_buf_reset(&p);
