@@ -55,7 +55,8 @@ static char *join(const char *dir, const char *name)
 	int slash = dl > 0 && dir[dl - 1] != '/';
 	char *p = nd_xmalloc(dl + slash + nl + 1);
 
-	memcpy(p, dir, dl);
+	/* The NUL comes with the name, below. */
+	memcpy(p, dir, dl); /* NOLINT(bugprone-not-null-terminated-result) */
 	if (slash)
 		p[dl] = '/';
 	memcpy(p + dl + slash, name, nl + 1);

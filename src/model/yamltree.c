@@ -92,7 +92,7 @@ static struct nd_node *new_node(struct builder *b, enum nd_node_kind kind,
 	return n;
 }
 
-static int add_item(struct nd_node *parent, struct nd_node *child)
+static void add_item(struct nd_node *parent, struct nd_node *child)
 {
 	struct nd_node **p;
 	size_t ncap;
@@ -100,13 +100,14 @@ static int add_item(struct nd_node *parent, struct nd_node *child)
 	/* Grow in powers of two: count alone tells the capacity. */
 	if ((parent->count & (parent->count - 1)) == 0) {
 		ncap = parent->count ? parent->count * 2 : 2;
+		/* An array of pointers: sizeof(*p) is a pointer's size. */
+		/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
 		p = nd_xrealloc(parent->items, ncap * sizeof(*p));
 		parent->items = p;
 	}
 	parent->items[parent->count++] = child;
 	if (child->height + 1 > parent->height)
 		parent->height = child->height + 1;
-	return 0;
 }
 
 static const char *describe_key(const struct nd_node *k, char *out,
@@ -155,9 +156,12 @@ static int check_duplicates(struct builder *b, struct nd_node *map)
 
 	if (n < 2)
 		return 0;
+	/* keys is an array of pointers to the key nodes. */
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
 	keys = nd_xmalloc(n * sizeof(*keys));
 	for (i = 0; i < n; i++)
 		keys[i] = map->items[2 * i];
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
 	qsort(keys, n, sizeof(*keys), key_cmp);
 	for (i = 1; i < n && r == 0; i++) {
 		if (keys[i]->len == keys[i - 1]->len &&
@@ -168,18 +172,22 @@ static int check_duplicates(struct builder *b, struct nd_node *map)
 	return r;
 }
 
+/* Takes n: on a refusal n is freed and -1 returned here, not fail()'s
+ * value, so the analyser (which cannot see through a variadic call) also
+ * knows n is gone. */
 static int attach(struct builder *b, struct nd_node *n, const yaml_mark_t *m)
 {
+	unsigned line = (unsigned)m->line, col = (unsigned)m->column;
 	struct nd_node *parent;
 
 	if (b->depth == 0) {
-		if (b->root != NULL) {
-			nd_node_free(n);
-			return fail(b, (unsigned)m->line, (unsigned)m->column,
-				    "more than one document");
+		if (b->root == NULL) {
+			b->root = n;
+			return 0;
 		}
-		b->root = n;
-		return 0;
+		nd_node_free(n);
+		fail(b, line, col, "more than one document");
+		return -1;
 	}
 	parent = b->stack[b->depth - 1].node;
 	if (parent->kind == ND_NODE_MAP && parent->count % 2 == 0 &&
@@ -188,19 +196,17 @@ static int attach(struct builder *b, struct nd_node *n, const yaml_mark_t *m)
 							  : "sequence";
 
 		nd_node_free(n);
-		return fail(b, (unsigned)m->line, (unsigned)m->column,
-			    "mapping keys must be plain text, not a %s", what);
+		fail(b, line, col, "mapping keys must be plain text, not a %s",
+		     what);
+		return -1;
 	}
 	if (b->depth + n->height - 1 > b->lim->max_depth) {
 		nd_node_free(n);
-		return fail(b, (unsigned)m->line, (unsigned)m->column,
-			    "nesting deeper than %u levels", b->lim->max_depth);
+		fail(b, line, col, "nesting deeper than %u levels",
+		     b->lim->max_depth);
+		return -1;
 	}
-	if (add_item(parent, n) != 0) {
-		nd_node_free(n);
-		return fail(b, (unsigned)m->line, (unsigned)m->column,
-			    "out of memory");
-	}
+	add_item(parent, n);
 	return 0;
 }
 
@@ -242,11 +248,11 @@ static struct nd_node *copy_tree(struct builder *b, const struct nd_node *src,
 	for (i = 0; i < src->count; i++) {
 		struct nd_node *c = copy_tree(b, src->items[i], m);
 
-		if (c == NULL || add_item(n, c) != 0) {
-			nd_node_free(c);
+		if (c == NULL) {
 			nd_node_free(n);
 			return NULL;
 		}
+		add_item(n, c);
 	}
 	return n;
 }
@@ -489,10 +495,8 @@ int nd_yaml_parse(const char *text, size_t len, unsigned line_base,
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&parser);
-	if (r != 0 && b.depth == 0)
-		nd_node_free(b.root);
-	else if (r != 0)
-		nd_node_free(b.root); /* open nodes hang from the root */
+	if (r != 0)
+		nd_node_free(b.root); /* open nodes hang from the root too */
 	else
 		*root = b.root;
 	builder_release(&b);

@@ -339,8 +339,10 @@ static void dispatch(struct ui *u, enum nd_action a)
 		if (!ui_triage_action(u, a) && !ui_fetch_action(u, a))
 			pane_key(u, a);
 	}
-	if (a != ND_ACT_TAG_PREFIX && a < ND_ACT_PUBLISH)
-		u->tag_prefix = 0; /* ';' waits for a decision, nothing else */
+	/* ';' waits for a decision: every other action cancels it. */
+	if (a != ND_ACT_TAG_PREFIX &&
+	    !(nd_action_info(a)->flags & ND_ACTF_DECISION))
+		u->tag_prefix = 0;
 	ui_select_changed(u);
 }
 

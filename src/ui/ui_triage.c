@@ -62,7 +62,7 @@ static void expect_of(const struct nd_summary *s, struct nd_expect *e)
 {
 	memset(e, 0, sizeof(*e));
 	e->check_published = 1;
-	e->published = s->published;
+	e->published = (int)s->published; /* -1, 0 or 1 */
 	e->check_quality = 1;
 	e->quality = s->quality == ND_NUM_UNKNOWN ? ND_UNKNOWN : s->quality;
 }

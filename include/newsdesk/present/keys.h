@@ -91,9 +91,17 @@ enum nd_action {
 	ND_ACT_COUNT
 };
 
+/* Flags of an action, on the table rather than implied by enum order. */
+enum {
+	/* A decision written to the file: what ';' (apply to every
+	 * tagged article) waits for. Any other action cancels a ';'. */
+	ND_ACTF_DECISION = 1 << 0,
+};
+
 struct nd_action_info {
 	const char *name; /* as written in the config file */
 	const char *help; /* one line for the help screen */
+	unsigned flags;	  /* ND_ACTF_* */
 };
 
 const struct nd_action_info *nd_action_info(enum nd_action a);
