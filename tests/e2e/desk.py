@@ -774,25 +774,21 @@ def main():
         tests = [(n, f) for n, f in tests if any(o in n for o in ONLY)]
     passed = failed = 0
     for name, fn in tests:
-        # A terminal driven through tmux on a loaded machine can miss a
-        # beat; a test gets one more try, and says so. Failing twice fails.
-        for attempt in (1, 2):
-            t = T(name)
-            start = time.time()
-            try:
-                fn(t)
-                passed += 1
-                print("ok   %s (%.1fs)%s" % (name, time.time() - start,
-                                           " after a retry" if attempt == 2 else ""))
-                break
-            except Exception as e:  # noqa: BLE001 - report every failure
-                print("%s %s: %s" % ("FAIL" if attempt == 2 else "retry", name, e))
-                if not isinstance(e, Fail):
-                    traceback.print_exc()
-                if attempt == 2:
-                    failed += 1
-            finally:
-                t.close()
+        # Each test runs once: a retry would hide the very races these
+        # tests exist to catch.
+        t = T(name)
+        start = time.time()
+        try:
+            fn(t)
+            passed += 1
+            print("ok   %s (%.1fs)" % (name, time.time() - start))
+        except Exception as e:  # noqa: BLE001 - report every failure
+            failed += 1
+            print("FAIL %s: %s" % (name, e))
+            if not isinstance(e, Fail):
+                traceback.print_exc()
+        finally:
+            t.close()
     tmux("kill-server", check=False)
     if _server:
         _server["proc"].stdin.close()
