@@ -772,6 +772,13 @@ def main():
              if n.startswith("test_") and callable(f)]
     if ONLY:
         tests = [(n, f) for n, f in tests if any(o in n for o in ONLY)]
+    # tmux exits when its last session ends, and a new-session sent while
+    # it is exiting fails with "server exited unexpectedly" (seen when a
+    # test closes its only desk and starts another, and between tests).
+    # A session that lives as long as this runner keeps the server up;
+    # tail --pid ends it should the runner be killed.
+    tmux("new-session", "-d", "-s", "keeper", "tail", "--pid=%d" % os.getpid(),
+         "-f", "/dev/null")
     passed = failed = 0
     for name, fn in tests:
         # Each test runs once: a retry would hide the very races these
