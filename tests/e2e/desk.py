@@ -685,7 +685,11 @@ def test_copy_and_browser(t):
     got = os.path.join(t.home, "browser-args")
     opener = os.path.join(t.home, "fake-browser")
     with open(opener, "w") as f:
-        f.write("#!/bin/sh\nfor a in \"$@\"; do echo \"[$a]\"; done > %s\n" % got)
+        # Written whole, then renamed: the test waits for the file to exist
+        # and must never read it half written (it did: "[--new-tab]\n"
+        # without the URL line, when the test read between the two echoes).
+        f.write("#!/bin/sh\nfor a in \"$@\"; do echo \"[$a]\"; done > %s.tmp\n"
+                "mv %s.tmp %s\n" % (shquote(got), shquote(got), shquote(got)))
     os.chmod(opener, 0o755)
     n = news(t)
     d = t.desk([n], cols=100, rows=30, env={"BROWSER": opener + " --new-tab"})
@@ -695,14 +699,18 @@ def test_copy_and_browser(t):
     d.wait("copied the URL to the clipboard")
     d.keys("O")
     d.wait("opened in the browser")
-    end = time.time() + 5
-    while not os.path.exists(got) and time.time() < end:
-        time.sleep(0.05)
+    # The browser runs detached, and pipe-pane's cat writes the raw bytes
+    # on its own time: poll both files for what they must come to hold.
     url = server() + "/pages/article.html"
+    import base64
+    osc52 = b"\x1b]52;c;" + base64.b64encode(url.encode()) + b"\x07"
+    end = time.time() + TIMEOUT
+    while not (os.path.exists(got) and osc52 in open(raw, "rb").read()):
+        if time.time() > end:
+            raise Fail("no browser arguments or no OSC 52 in the raw bytes")
+        time.sleep(0.05)
     assert open(got).read() == "[--new-tab]\n[%s]\n" % url, open(got).read()
     tmux("pipe-pane", "-t", d.name)
-    import base64
-    assert b"\x1b]52;c;" + base64.b64encode(url.encode()) + b"\x07" in open(raw, "rb").read()
     d.close()
     d2 = t.desk([n], cols=100, rows=30, name="nob", env={"BROWSER": "", "DISPLAY": ""})
     d2.wait("3/3 shown")
