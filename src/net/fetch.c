@@ -152,7 +152,7 @@ static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
 	(void)dltotal;
 	(void)ultotal;
 	(void)ulnow;
-	if (s->o->cancel != NULL && *s->o->cancel)
+	if (s->o->cancel != NULL && atomic_load(s->o->cancel))
 		return 1;
 	if (s->o->progress != NULL)
 		s->o->progress(s->o->ctx, (size_t)dlnow);

@@ -15,7 +15,7 @@ struct nd_job {
 	char *url;
 	struct nd_page_opts opts;
 	char *cache_dir;
-	volatile int cancel;
+	atomic_int cancel; /* written by the UI thread, read by the fetch */
 	size_t bytes;
 	int done, rc, check;
 	long status;
@@ -128,7 +128,7 @@ void nd_job_progress(struct nd_job *j, size_t *bytes, double *seconds)
 
 void nd_job_cancel(struct nd_job *j)
 {
-	j->cancel = 1;
+	atomic_store(&j->cancel, 1);
 }
 
 int nd_job_finish(struct nd_job *j, struct nd_page *p)

@@ -88,7 +88,7 @@ static void test_timeout_and_cancel(void **state)
 {
 	struct nd_fetch_result r;
 	struct nd_fetch_opts o;
-	volatile int cancel = 1;
+	atomic_int cancel = 1;
 	char url[128];
 
 	(void)state;

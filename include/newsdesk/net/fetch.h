@@ -15,6 +15,7 @@
 #ifndef NEWSDESK_FETCH_H
 #define NEWSDESK_FETCH_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "newsdesk/base/buf.h"
@@ -45,7 +46,7 @@ struct nd_fetch_opts {
 	int head;		 /* HEAD request (link checks) */
 	int any_type;		 /* accept bodies that are not text */
 	const char *etag, *last_modified; /* revalidate a cached copy */
-	volatile int *cancel;
+	atomic_int *cancel; /* set from another thread */
 	/* progress: bytes received so far (called from the fetching thread) */
 	void (*progress)(void *ctx, size_t bytes);
 	void *ctx;
