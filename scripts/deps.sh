@@ -7,4 +7,4 @@ run apt-get update -q
 run apt-get install -y -q --no-install-recommends \
 	build-essential cmake pkg-config \
 	libyaml-dev libmd4c-dev libxml2-dev libncurses-dev libcurl4-openssl-dev libcmocka-dev \
-	python3 tmux ca-certificates
+	python3 tmux ca-certificates cppcheck clang-tidy

@@ -1,6 +1,8 @@
 #!/bin/sh
-# The whole test suite: a -Werror build and an ASan+UBSan build, each
-# running every ctest test. Usage: scripts/test.sh [BUILD_ROOT]
+# The whole test suite, as CI runs it: a -Werror build and an ASan+UBSan
+# build, each running every ctest test (unit, golden, hostile input,
+# layering, fuzz regressions, end-to-end in tmux, crash and race), then
+# the static analysis. Usage: scripts/test.sh [BUILD_ROOT]
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$src/build-test}
@@ -19,3 +21,6 @@ cmake --build "$out/asan" -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	ctest --test-dir "$out/asan" --output-on-failure -j "$jobs"
+
+echo "== static analysis (cppcheck, clang-tidy, gcc -fanalyzer) =="
+sh "$src/scripts/analyse.sh" "$out/analyse"
