@@ -327,6 +327,7 @@ int nd_doc_markdown(struct nd_doc *doc, const char *md, size_t len)
 	MD_PARSER p;
 	struct md m;
 	unsigned i;
+	char *copy;
 	int r;
 
 	memset(&p, 0, sizeof(p));
@@ -344,7 +345,13 @@ int nd_doc_markdown(struct nd_doc *doc, const char *md, size_t len)
 	p.text = text;
 	m.doc = doc;
 	nd_blocks_init(&m.b, doc);
-	r = md_parse(md, (MD_SIZE)len, &p, &m);
+	/* md4c (0.4.8) reads the byte after the text it is given when a
+	 * link is left open at the very end ("[a](b"): hand it a copy that
+	 * ends in a NUL, never the middle of the caller's buffer (fuzzing
+	 * found a ')' there making a 4 GB allocation). */
+	copy = nd_xmemdup(md, len);
+	r = md_parse(copy, (MD_SIZE)len, &p, &m);
+	free(copy);
 	flush(&m);
 	nd_doc_links(doc);
 	nd_buf_release(&m.code);

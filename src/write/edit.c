@@ -318,8 +318,15 @@ static int add_topic(const struct doc *d, const struct nd_node *v,
 		if (a == z && a > 0 && d->data[a - 1] == ':')
 			nd_buf_addc(&b, ' ');
 		nd_buf_addc(&b, '[');
-		if (!nd_node_is_null(v)) {
+		/* The old value goes into a flow list, where ',' '[' '{'
+		 * mean something: its bytes are kept only when they are a
+		 * plain scalar safe there ("topics: AI, Space" is one topic,
+		 * not two), else its value is written again, quoted. */
+		if (plain_safe(d->data + a, z - a)) {
 			nd_buf_add(&b, d->data + a, z - a);
+			nd_buf_adds(&b, ", ");
+		} else if (!nd_node_is_null(v)) {
+			quote(&b, v->str, v->len);
 			nd_buf_adds(&b, ", ");
 		}
 		nd_buf_add(&b, q.data, q.len);

@@ -136,6 +136,23 @@ static void test_detail_of_seed(void **state)
 	nd_diag_release(&d);
 }
 
+/* md4c must never read past the text it is given: here the byte after
+ * it is a ')' that would close the link (found by fuzz_html). */
+static void test_markdown_reads_only_its_text(void **state)
+{
+	static const char buf[] = "[a](b)";
+	struct nd_doc doc;
+	size_t i;
+
+	(void)state;
+	nd_doc_init(&doc, 40, 0);
+	assert_int_equal(nd_doc_markdown(&doc, buf, sizeof(buf) - 2), 0);
+	assert_int_equal(doc.nlinks, 0);
+	for (i = 0; i < doc.count; i++)
+		assert_null(strstr(doc.lines[i].text, "[1]"));
+	nd_doc_release(&doc);
+}
+
 static void test_markdown_edges(void **state)
 {
 	static const char *const inputs[] = {
@@ -189,6 +206,7 @@ int main(void)
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_detail_of_seed),
 		cmocka_unit_test(test_markdown_edges),
+		cmocka_unit_test(test_markdown_reads_only_its_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -79,6 +79,14 @@ static const struct topic_case topics[] = {
 	  "---\ntopics: [AI, \"AI: the \\\"future\\\"\"]\n---\n" },
 	{ "---\ntopics: [AI]\n---\n", "true", 1,
 	  "---\ntopics: [AI, \"true\"]\n---\n" },
+	/* A scalar whose bytes mean something in a flow list (found by
+	 * fuzz_edit): its value is quoted, so one topic stays one. */
+	{ "---\ntopics: AI, Space\n---\n", "ML", 1,
+	  "---\ntopics: [\"AI, Space\", ML]\n---\n" },
+	{ "---\ntopics: C++ {x}\n---\n", "ML", 1,
+	  "---\ntopics: [\"C++ {x}\", ML]\n---\n" },
+	{ "---\ntopics: \"AI\"\n---\n", "ML", 1,
+	  "---\ntopics: [AI, ML]\n---\n" },
 };
 
 static void test_sets(void **state)
