@@ -3,6 +3,7 @@
 #include "newsdesk/base/alloc.h"
 #include "newsdesk/base/datetime.h"
 #include "newsdesk/base/fileio.h"
+#include "newsdesk/base/str.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,14 @@ static long long read_int(struct reader *r, const struct nd_node *map,
 	return v;
 }
 
+/* "false" in quotes: a string that meant to be a bool. */
+static int quoted_bool(const struct nd_node *n)
+{
+	return n->kind == ND_NODE_SCALAR && !n->plain &&
+	       (ND_IS(n->str, n->len, "true") ||
+		ND_IS(n->str, n->len, "false"));
+}
+
 static int read_bool(struct reader *r, const struct nd_node *map,
 		     const char *field)
 {
@@ -87,11 +96,19 @@ static int read_bool(struct reader *r, const struct nd_node *map,
 
 	if (n == NULL || nd_node_is_null(n))
 		return -1;
-	if (nd_node_bool(n, &v) != 0) {
+	if (nd_node_bool(n, &v) == 0)
+		return v;
+	if (nd_node_is_yaml11_bool(n))
+		nd_diag_add(r->diag, ND_WARNING, r->path, n->line, n->col,
+			    "field '%s' is '%s', a string in YAML 1.2: write "
+			    "true or false; ignored", field, n->str);
+	else if (quoted_bool(n))
+		nd_diag_add(r->diag, ND_WARNING, r->path, n->line, n->col,
+			    "field '%s' is the quoted string \"%s\": write %s "
+			    "without quotes; ignored", field, n->str, n->str);
+	else
 		wrong_type(r, field, n, "true or false");
-		return -1;
-	}
-	return v;
+	return -1;
 }
 
 static int64_t read_date(struct reader *r, const struct nd_node *map,

@@ -1,5 +1,7 @@
 #include "newsdesk/model/yamltree.h"
 
+#include "newsdesk/base/str.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -34,11 +36,20 @@ const struct nd_node *nd_map_get(const struct nd_node *map, const char *key)
 	return NULL;
 }
 
+/* One of YAML 1.2's core-schema spellings of a word: all lower case,
+ * capitalised, or all upper case ("null", "Null", "NULL"), nothing else
+ * ("nUll" is a string). */
 static int plain_is(const struct nd_node *n, const char *word)
 {
-	size_t wl = strlen(word);
+	size_t wl = strlen(word), i;
+	int upper = 1;
 
-	return n->len == wl && strncasecmp(n->str, word, wl) == 0;
+	if (n->len != wl || strncasecmp(n->str, word, wl) != 0)
+		return 0;
+	for (i = 0; i < wl; i++)
+		upper &= n->str[i] < 'a' || n->str[i] > 'z';
+	/* word is lower case: equal, or Capitalised, or ALL CAPS */
+	return upper || strncmp(n->str + 1, word + 1, wl - 1) == 0;
 }
 
 int nd_node_is_null(const struct nd_node *n)
@@ -47,28 +58,38 @@ int nd_node_is_null(const struct nd_node *n)
 		return 1;
 	if (n->kind != ND_NODE_SCALAR || !n->plain)
 		return 0;
-	return n->len == 0 || plain_is(n, "~") || plain_is(n, "null");
+	return n->len == 0 || ND_IS(n->str, n->len, "~") ||
+	       plain_is(n, "null");
 }
 
 int nd_node_bool(const struct nd_node *n, int *out)
 {
-	static const char *const yes[] = { "true", "yes", "on" };
-	static const char *const no[] = { "false", "no", "off" };
+	if (n == NULL || n->kind != ND_NODE_SCALAR || !n->plain)
+		return -1;
+	if (plain_is(n, "true")) {
+		*out = 1;
+		return 0;
+	}
+	if (plain_is(n, "false")) {
+		*out = 0;
+		return 0;
+	}
+	return -1;
+}
+
+int nd_node_is_yaml11_bool(const struct nd_node *n)
+{
+	static const char *const words[] = { "yes", "no", "on", "off",
+					     "y", "n" };
 	size_t i;
 
 	if (n == NULL || n->kind != ND_NODE_SCALAR || !n->plain)
-		return -1;
-	for (i = 0; i < 3; i++) {
-		if (plain_is(n, yes[i])) {
-			*out = 1;
-			return 0;
-		}
-		if (plain_is(n, no[i])) {
-			*out = 0;
-			return 0;
-		}
+		return 0;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		if (plain_is(n, words[i]))
+			return 1;
 	}
-	return -1;
+	return 0;
 }
 
 /* Plain scalars only: "27" is a number, "\"27\"" a string. */

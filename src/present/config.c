@@ -91,7 +91,16 @@ static void set_string(struct reader *r, const struct nd_node *n,
 static void set_bool(struct reader *r, const struct nd_node *n,
 		     const char *name, int *out)
 {
-	if (nd_node_bool(n, out) != 0)
+	/* Articles follow YAML 1.2 strictly (their files feed other tools);
+	 * our own config also takes 1.1's yes/no/on/off, as people write
+	 * them in settings. */
+	if (nd_node_bool(n, out) == 0)
+		return;
+	if (nd_node_is_yaml11_bool(n))
+		*out = n->str[0] == 'y' || n->str[0] == 'Y' ||
+		       ((n->str[0] == 'o' || n->str[0] == 'O') &&
+			(n->str[1] == 'n' || n->str[1] == 'N'));
+	else
 		warn(r, n, "'%s' takes true or false", name);
 }
 

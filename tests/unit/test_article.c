@@ -137,6 +137,51 @@ static void test_hostile_fixtures(void **state)
 	}
 }
 
+/* published follows YAML 1.2: yes/on are strings, said plainly, and a
+ * quoted "false" is told apart from a real false. */
+static void test_published_yaml12(void **state)
+{
+	static const struct {
+		const char *yaml;
+		int published;
+		const char *needle; /* NULL: no warning */
+	} cases[] = {
+		{ "published: true", 1, NULL },
+		{ "published: FALSE", 0, NULL },
+		{ "published: yes", -1, "'yes', a string in YAML 1.2" },
+		{ "published: On", -1, "'On', a string in YAML 1.2" },
+		{ "published: \"false\"", -1,
+		  "the quoted string \"false\": write false without quotes" },
+		{ "published: maybe", -1, "should be true or false" },
+	};
+	struct nd_article *a;
+	struct nd_diag d;
+	char text[128];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		snprintf(text, sizeof(text), "---\ntitle: t\n%s\n---\n",
+			 cases[i].yaml);
+		nd_diag_init(&d);
+		assert_int_equal(nd_article_parse("p.md", test_dup(text, NULL),
+						  strlen(text), &a, &d),
+				 0);
+		assert_int_equal(a->published, cases[i].published);
+		if (cases[i].needle == NULL) {
+			assert_int_equal(d.count, 0);
+		} else {
+			assert_int_equal(d.count, 1);
+			if (strstr(d.items[0].message, cases[i].needle) == NULL)
+				fail_msg("%s: '%s' lacks '%s'", cases[i].yaml,
+					 d.items[0].message, cases[i].needle);
+			assert_int_equal(d.items[0].line, 3);
+		}
+		nd_article_free(a);
+		nd_diag_release(&d);
+	}
+}
+
 static void test_crlf_bom_values(void **state)
 {
 	struct nd_article *a;
@@ -204,6 +249,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_fields_kept),
 		cmocka_unit_test(test_hostile_fixtures),
 		cmocka_unit_test(test_crlf_bom_values),
+		cmocka_unit_test(test_published_yaml12),
 		cmocka_unit_test(test_huge_scalar_refused),
 		cmocka_unit_test(test_fifo_refused),
 	};

@@ -80,8 +80,10 @@ static void test_typed_reads(void **state)
 	assert_int_equal(nd_node_int(nd_map_get(r, "s"), &v), -1);
 	assert_int_equal(nd_node_int(nd_map_get(r, "x"), &v), 0);
 	assert_int_equal(v, 1000);
-	assert_int_equal(nd_node_bool(nd_map_get(r, "b"), &b), 0);
-	assert_int_equal(b, 1);
+	/* YAML 1.2: "yes" is a string, but one we can name as 1.1's bool. */
+	assert_int_equal(nd_node_bool(nd_map_get(r, "b"), &b), -1);
+	assert_true(nd_node_is_yaml11_bool(nd_map_get(r, "b")));
+	assert_false(nd_node_is_yaml11_bool(nd_map_get(r, "s")));
 	assert_int_equal(nd_node_bool(nd_map_get(r, "B"), &b), 0);
 	assert_int_equal(b, 0);
 	assert_int_equal(nd_node_bool(nd_map_get(r, "s"), &b), -1);
@@ -90,6 +92,42 @@ static void test_typed_reads(void **state)
 	assert_false(nd_node_is_null(nd_map_get(r, "q")));
 	assert_true(nd_node_is_number(nd_map_get(r, "f")));
 	assert_false(nd_node_is_number(nd_map_get(r, "q")));
+	nd_node_free(r);
+}
+
+/* YAML 1.2's core schema, spelling by spelling. */
+static void test_core_schema_bools(void **state)
+{
+	static const struct {
+		const char *yaml;
+		int want; /* 1, 0, or -1: not a bool */
+	} cases[] = {
+		{ "v: true\n", 1 },   { "v: True\n", 1 },  { "v: TRUE\n", 1 },
+		{ "v: false\n", 0 },  { "v: False\n", 0 }, { "v: FALSE\n", 0 },
+		{ "v: tRUE\n", -1 },  { "v: yes\n", -1 },  { "v: on\n", -1 },
+		{ "v: off\n", -1 },   { "v: y\n", -1 },    { "v: \"true\"\n", -1 },
+		{ "v: 'false'\n", -1 }, { "v: truex\n", -1 },
+	};
+	struct nd_node *r;
+	size_t i;
+	int b;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		r = parse_ok(cases[i].yaml);
+		b = -1;
+		if (nd_node_bool(nd_map_get(r, "v"), &b) != 0)
+			b = -1;
+		if (b != cases[i].want)
+			fail_msg("%s: got %d, want %d", cases[i].yaml, b,
+				 cases[i].want);
+		nd_node_free(r);
+	}
+	r = parse_ok("a: ~\nb: NULL\nc: Null\nd: nULL\n");
+	assert_true(nd_node_is_null(nd_map_get(r, "a")));
+	assert_true(nd_node_is_null(nd_map_get(r, "b")));
+	assert_true(nd_node_is_null(nd_map_get(r, "c")));
+	assert_false(nd_node_is_null(nd_map_get(r, "d")));
 	nd_node_free(r);
 }
 
@@ -178,6 +216,7 @@ int main(void)
 		cmocka_unit_test(test_mapping_in_order),
 		cmocka_unit_test(test_nul_in_scalar),
 		cmocka_unit_test(test_typed_reads),
+		cmocka_unit_test(test_core_schema_bools),
 		cmocka_unit_test(test_alias_copied),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_alias_bomb),

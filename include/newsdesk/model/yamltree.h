@@ -61,10 +61,14 @@ const struct nd_node *nd_map_value(const struct nd_node *map, size_t i);
 /* Value for key (exact bytes), or NULL. */
 const struct nd_node *nd_map_get(const struct nd_node *map, const char *key);
 
-/* Typed reads of plain scalars, YAML 1.1 and 1.2 spellings alike:
- * null is "", "~", "null"; bool is true/false/yes/no/on/off (any case). */
+/* Typed reads of plain scalars, after YAML 1.2's core schema: null is
+ * "", "~" or null; a bool is true or false (each also Capitalised or ALL
+ * CAPS). YAML 1.1's yes/no/on/off are strings in 1.2, and are read so:
+ * nd_node_is_yaml11_bool() tells them apart, for a helpful warning. A
+ * quoted scalar is a string, whatever it says. */
 int nd_node_is_null(const struct nd_node *n);
 int nd_node_bool(const struct nd_node *n, int *out);
+int nd_node_is_yaml11_bool(const struct nd_node *n);
 int nd_node_int(const struct nd_node *n, long long *out);
 /* 1 when a plain scalar reads as a JSON-compatible number. */
 int nd_node_is_number(const struct nd_node *n);
