@@ -240,10 +240,17 @@ static int decide(struct nd_triage *t, struct nd_locked_file *f,
 	case ND_SET_QUALITY:
 	case ND_ADD_QUALITY:
 		q = d->num;
-		if (d->kind == ND_ADD_QUALITY)
-			q += a->quality == ND_UNKNOWN ? 0 : a->quality;
+		/* Checked arithmetic: a step or a value from a file may be
+		 * anywhere in long long's range. */
+		if (d->kind == ND_ADD_QUALITY && a->quality != ND_UNKNOWN &&
+		    __builtin_add_overflow(q, a->quality, &q))
+			q = d->num < 0 ? 0 : LLONG_MAX;
 		if (q < 0)
 			q = 0;
+		if (q > ND_QUALITY_MAX)
+			return result(r, ND_FAILED, "quality %lld is out of "
+				      "range (0 to %d); not changed", q,
+				      ND_QUALITY_MAX);
 		if (q == a->quality)
 			return result(r, ND_NOTHING, "quality is already %lld",
 				      q);
@@ -551,14 +558,16 @@ int nd_triage_parse(const char *s, struct nd_decision *d, struct nd_err *err)
 		 (v = nd_skip_prefix(s, "quality-=")) != NULL) {
 		d->kind = ND_ADD_QUALITY;
 		d->num = strtoll(v, &end, 10);
-		if (end == v || *end != '\0')
+		if (end == v || *end != '\0' || d->num < -ND_QUALITY_MAX ||
+		    d->num > ND_QUALITY_MAX)
 			goto bad;
 		if (v[-2] == '-') /* the sign of "-=" */
 			d->num = -d->num;
 	} else if ((v = nd_skip_prefix(s, "quality=")) != NULL) {
 		d->kind = ND_SET_QUALITY;
 		d->num = strtoll(v, &end, 10);
-		if (end == v || *end != '\0' || d->num < 0)
+		if (end == v || *end != '\0' || d->num < 0 ||
+		    d->num > ND_QUALITY_MAX)
 			goto bad;
 	} else if ((v = nd_skip_prefix(s, "topic+=")) != NULL && *v != '\0') {
 		d->kind = ND_ADD_TOPIC, d->topic = v;
@@ -570,7 +579,8 @@ int nd_triage_parse(const char *s, struct nd_decision *d, struct nd_err *err)
 	return 0;
 bad:
 	nd_err_set(err, "cannot read '%s' (published=true|false, "
-		 "quality=N, quality+=N, quality-=N, topic+=X, topic-=X)", s);
+		   "quality=N, quality+=N, quality-=N with N from 0 to %d, "
+		   "topic+=X, topic-=X)", s, ND_QUALITY_MAX);
 	return -1;
 }
 

@@ -141,6 +141,35 @@ static void test_decisions_and_undo(void **state)
 	nd_triage_release(&t);
 }
 
+/* Quality arithmetic never overflows (UBSan would stop the test), and
+ * no decision writes a quality outside 0..ND_QUALITY_MAX. */
+static void test_quality_arithmetic_is_checked(void **state)
+{
+	struct nd_decision up = { ND_ADD_QUALITY, ND_QUALITY_MAX, NULL };
+	struct nd_decision down = { ND_ADD_QUALITY, -ND_QUALITY_MAX, NULL };
+	struct nd_decision set = { ND_SET_QUALITY, ND_QUALITY_MAX + 1, NULL };
+	static const char huge[] =
+		"---\ntitle: H\nquality: 9223372036854775800\n---\n";
+	struct nd_triage t;
+
+	(void)state;
+	put("h.md", huge);
+	assert_int_equal(nd_triage_init(&t, dir, journal), 0);
+	nd_triage_begin(&t);
+	assert_int_equal(apply(&t, "h.md", up, NULL), ND_FAILED);
+	assert_file("h.md", huge);
+	assert_int_equal(apply(&t, "h.md", set, NULL), ND_FAILED);
+	assert_file("h.md", huge);
+	/* Down from a value past the range lands where arithmetic says. */
+	put("h.md", "---\ntitle: H\nquality: 1000004\n---\n");
+	assert_int_equal(apply(&t, "h.md", up, NULL), ND_FAILED);
+	assert_int_equal(apply(&t, "h.md", down, NULL), ND_DONE);
+	assert_file("h.md", "---\ntitle: H\nquality: 4\n---\n");
+	assert_int_equal(apply(&t, "h.md", down, NULL), ND_DONE);
+	assert_file("h.md", "---\ntitle: H\nquality: 0\n---\n");
+	nd_triage_release(&t);
+}
+
 static void test_conflict_and_dry_run(void **state)
 {
 	struct nd_decision pub = { ND_SET_PUBLISHED, 1, NULL };
@@ -208,6 +237,14 @@ static void test_parse(void **state)
 	assert_int_equal(nd_triage_parse("quality=x", &d, &err), -1);
 	assert_int_equal(nd_triage_parse("title=x", &d, &err), -1);
 	assert_non_null(strstr(err.message, "cannot read 'title=x'"));
+	/* Out of range, and steps whose negation or sum would overflow. */
+	assert_int_equal(nd_triage_parse("quality=1000001", &d, &err), -1);
+	assert_non_null(strstr(err.message, "from 0 to 1000000"));
+	assert_int_equal(nd_triage_parse("quality=1000000", &d, &err), 0);
+	assert_int_equal(nd_triage_parse("quality-=-9223372036854775808", &d,
+					 &err), -1);
+	assert_int_equal(nd_triage_parse("quality+=9223372036854775807", &d,
+					 &err), -1);
 }
 
 int main(void)
@@ -215,6 +252,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_decisions_and_undo, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_quality_arithmetic_is_checked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_conflict_and_dry_run,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reject_and_back, setup,

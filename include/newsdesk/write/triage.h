@@ -28,6 +28,9 @@ enum nd_dkind {
 	ND_REJECT,
 };
 
+/* The largest quality a decision writes (the files may hold more). */
+#define ND_QUALITY_MAX 1000000
+
 struct nd_decision {
 	enum nd_dkind kind;
 	long long num; /* published 0/1, quality, or the quality step */
