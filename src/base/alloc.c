@@ -4,6 +4,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef NEWSDESK_ALLOC_SEAM
+#include <stdatomic.h>
+
+/* Debug builds only, for the torture test (tests/cli/torture.sh), as
+ * curl's torture tests do: NEWSDESK_FAIL_ALLOC=N makes the Nth
+ * allocation fail, to prove that every command then ends with its one
+ * clear message and never a crash. Threads count through one atomic. */
+static atomic_long allocs;
+static long fail_at = -2; /* -2: not read yet, -1: off */
+
+static int seam_fails(void)
+{
+	const char *v;
+
+	if (fail_at == -2) {
+		v = getenv("NEWSDESK_FAIL_ALLOC");
+		fail_at = v != NULL ? strtol(v, NULL, 10) : -1;
+	}
+	return fail_at > 0 && atomic_fetch_add(&allocs, 1) + 1 == fail_at;
+}
+#else
+static int seam_fails(void)
+{
+	return 0;
+}
+#endif
+
 static nd_oom_handler oom_handler;
 static void (*oom_cleanup)(void);
 
@@ -36,7 +63,7 @@ void *nd_xmalloc(size_t n)
 {
 	/* malloc(0) may return NULL: ask for one byte so NULL means one
 	 * thing only. */
-	void *p = malloc(n != 0 ? n : 1);
+	void *p = seam_fails() ? NULL : malloc(n != 0 ? n : 1);
 
 	if (p == NULL)
 		nd_alloc_fail(n);
@@ -49,7 +76,7 @@ void *nd_xcalloc(size_t count, size_t size)
 
 	if (count == 0 || size == 0)
 		count = size = 1;
-	p = calloc(count, size);
+	p = seam_fails() ? NULL : calloc(count, size);
 	if (p == NULL)
 		nd_alloc_fail(size > SIZE_MAX / count ? SIZE_MAX
 						      : count * size);
@@ -58,7 +85,7 @@ void *nd_xcalloc(size_t count, size_t size)
 
 void *nd_xrealloc(void *p, size_t n)
 {
-	void *np = realloc(p, n != 0 ? n : 1);
+	void *np = seam_fails() ? NULL : realloc(p, n != 0 ? n : 1);
 
 	if (np == NULL)
 		nd_alloc_fail(n);
