@@ -253,20 +253,58 @@ static long find_topic(const struct nd_node *seq, const char *t, size_t tl)
 	return -1;
 }
 
+/* The length of the line break that ends just before at, or 0. libyaml
+ * (YAML 1.1) breaks lines at LF, CR, CRLF, NEL (U+0085), LS (U+2028) and
+ * PS (U+2029): a cut at LF alone would take the next field with it. */
+static size_t break_before(const struct doc *d, size_t at)
+{
+	const unsigned char *p = (const unsigned char *)d->data;
+	size_t from = d->split.yaml_start;
+
+	if (at > from && (p[at - 1] == '\n' || p[at - 1] == '\r'))
+		return 1;
+	if (at >= from + 2 && p[at - 2] == 0xC2 && p[at - 1] == 0x85)
+		return 2;
+	if (at >= from + 3 && p[at - 3] == 0xE2 && p[at - 2] == 0x80 &&
+	    (p[at - 1] == 0xA8 || p[at - 1] == 0xA9))
+		return 3;
+	return 0;
+}
+
+/* The length of the line break that starts at at, or 0. */
+static size_t break_at(const struct doc *d, size_t at, size_t end)
+{
+	const unsigned char *p = (const unsigned char *)d->data;
+
+	if (p[at] == '\r')
+		return at + 1 < end && p[at + 1] == '\n' ? 2 : 1;
+	if (p[at] == '\n')
+		return 1;
+	if (at + 1 < end && p[at] == 0xC2 && p[at + 1] == 0x85)
+		return 2;
+	if (at + 2 < end && p[at] == 0xE2 && p[at + 1] == 0x80 &&
+	    (p[at + 2] == 0xA8 || p[at + 2] == 0xA9))
+		return 3;
+	return 0;
+}
+
 static size_t line_start(const struct doc *d, size_t at)
 {
-	while (at > d->split.yaml_start && d->data[at - 1] != '\n')
+	while (at > d->split.yaml_start && break_before(d, at) == 0)
 		at--;
 	return at;
 }
 
 static size_t next_line(const struct doc *d, size_t at)
 {
-	size_t end = d->split.yaml_start + d->split.yaml_len;
+	size_t end = d->split.yaml_start + d->split.yaml_len, n;
 
-	while (at < end && d->data[at] != '\n')
-		at++;
-	return at < end ? at + 1 : end;
+	for (; at < end; at++) {
+		n = break_at(d, at, end);
+		if (n != 0)
+			return at + n;
+	}
+	return end;
 }
 
 static int add_to_seq(const struct doc *d, const struct nd_node *v,
@@ -429,7 +467,7 @@ int nd_edit_remove(const char *data, size_t len, const char *key,
 	const struct nd_node *v, *k = NULL;
 	struct doc d;
 	const char *left;
-	size_t i;
+	size_t i, keys;
 	int r;
 
 	if (open_doc(&d, data, len, err) != 0)
@@ -444,6 +482,7 @@ int nd_edit_remove(const char *data, size_t len, const char *key,
 		nd_node_free(d.root);
 		return fail(err, "field '%s' cannot be removed here", key);
 	}
+	keys = nd_map_size(d.root);
 	r = splice(&d, line_start(&d, byte_of(&d, k->start)),
 		   next_line(&d, byte_of(&d, v->end)), "", 0, out);
 	nd_node_free(d.root);
@@ -451,7 +490,10 @@ int nd_edit_remove(const char *data, size_t len, const char *key,
 		return fail(err, "out of memory");
 	if (open_doc(&d, out->data, out->len, err) != 0)
 		return fail(err, "the edit would break the file; left alone");
-	left = top_value(&d, key) != NULL ? "" : NULL;
+	/* Read back: the field is gone, and nothing else with it. */
+	left = top_value(&d, key) != NULL || nd_map_size(d.root) + 1 != keys
+		       ? ""
+		       : NULL;
 	nd_node_free(d.root);
 	if (left != NULL)
 		return fail(err, "the edit did not read back; file left alone");

@@ -154,6 +154,47 @@ static void test_refusals(void **state)
 	nd_buf_release(&out);
 }
 
+/* libyaml ends a line at a lone CR, NEL, LS and PS too: removing a
+ * field or a topic takes its own line only (found by fuzz_edit). */
+static void test_remove_at_every_line_break(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "---\ntitle: x\nquality: 40\rheat: 3\n---\n",
+		  "---\ntitle: x\nheat: 3\n---\n" },
+		{ "---\ntitle: x\nquality: 40\xC2\x85heat: 3\n---\n",
+		  "---\ntitle: x\nheat: 3\n---\n" },
+		{ "---\ntitle: x\nquality: 40\xE2\x80\xA8heat: 3\n---\n",
+		  "---\ntitle: x\nheat: 3\n---\n" },
+		{ "---\rtitle: x\rquality: 40\rheat: 3\r---\r", NULL },
+		{ "---\r\ntitle: x\r\nquality: 40\r\nheat: 3\r\n---\r\n",
+		  "---\r\ntitle: x\r\nheat: 3\r\n---\r\n" },
+	};
+	struct nd_buf out = ND_BUF_INIT;
+	struct nd_err err;
+	size_t i;
+	int r;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		r = nd_edit_remove(cases[i].in, strlen(cases[i].in), "quality",
+				   &out, &err);
+		if (cases[i].out == NULL) /* the file's own markers are LF */
+			continue;
+		if (r != 0)
+			fail_msg("case %zu: %s", i, err.message);
+		if (strcmp(out.data, cases[i].out) != 0)
+			fail_msg("case %zu: got '%s'", i, out.data);
+	}
+	/* A topic on a block list ending in a lone CR. */
+	r = nd_edit_topic("---\ntopics:\n  - AI\n  - ML\rheat: 3\n---\n",
+			  38, "ML", 0, &out, &err);
+	if (r == 0)
+		assert_non_null(strstr(out.data, "heat: 3"));
+	nd_buf_release(&out);
+}
+
 /* The seed file: one line changes, every other byte stays. */
 static void test_seed_one_line(void **state)
 {
@@ -205,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_topics),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_seed_one_line),
+		cmocka_unit_test(test_remove_at_every_line_break),
 		cmocka_unit_test(test_get),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
