@@ -88,6 +88,7 @@ int cmd_fetch(int argc, char **argv)
 		{ "offline", no_argument, NULL, 'o' },
 		{ "width", required_argument, NULL, 'w' },
 		{ "no-cache", no_argument, NULL, 'C' },
+		{ "private-redirects", no_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct nd_page_opts o;
@@ -105,6 +106,8 @@ int cmd_fetch(int argc, char **argv)
 			o.offline = 1;
 		else if (c == 'C')
 			no_cache = 1;
+		else if (c == 'P')
+			o.fetch.private_redirects = 1;
 		else if (c == 'w' && strtol(optarg, NULL, 10) >= 20)
 			width = (size_t)strtol(optarg, NULL, 10);
 		else
@@ -112,7 +115,8 @@ int cmd_fetch(int argc, char **argv)
 	}
 	if (optind + 1 != argc) {
 		cli_error("usage: %s fetch URL|FILE [--format text|html] "
-			  "[--offline] [--width N]", cli.prog);
+			  "[--offline] [--width N] [--private-redirects]",
+			  cli.prog);
 		return EXIT_USAGE;
 	}
 	url = url_of(argv[optind]);

@@ -27,6 +27,7 @@ static const char usage_text[] =
 	"       newsdesk undo|redo [DIR]\n"
 	"       newsdesk log [DIR] [-n N]\n"
 	"       newsdesk fetch URL|FILE [--format text|html] [--offline]\n"
+	"                      [--private-redirects]\n"
 	"       newsdesk check [--links] [DIR|FILE...]\n"
 	"       newsdesk stats [DIR]\n"
 	"\n"

@@ -3,7 +3,10 @@
 #include "newsdesk/base/alloc.h"
 #include "newsdesk/base/str.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,7 +79,13 @@ struct state {
 	CURL *c;
 	const struct nd_fetch_opts *o;
 	struct nd_fetch_result *r;
-	int too_large, not_text, checked_type;
+	int too_large, not_text, checked_type, blocked;
+	/* where the original request connected (before any redirect) */
+	struct place {
+		unsigned char addr[16];
+		int family, port;
+	} origin[4];
+	unsigned norigin;
 };
 
 static int texty(const char *ct)
@@ -159,6 +168,84 @@ static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
 	return 0;
 }
 
+/* Loopback, private (RFC 1918, ULA), link-local or unspecified. */
+static int is_private(const struct place *p)
+{
+	const unsigned char *a = p->addr;
+	static const unsigned char v4mapped[12] = { 0, 0, 0, 0, 0, 0,
+						    0, 0, 0, 0, 0xff, 0xff };
+
+	if (p->family == AF_INET6 && memcmp(a, v4mapped, 12) == 0)
+		a += 12; /* ::ffff:10.0.0.1 is 10.0.0.1 */
+	else if (p->family == AF_INET6) {
+		static const unsigned char zero[15];
+
+		return memcmp(a, zero, 15) == 0 || /* :: and ::1 */
+		       (a[0] & 0xfe) == 0xfc ||	   /* fc00::/7 */
+		       (a[0] == 0xfe && (a[1] & 0xc0) == 0x80); /* fe80::/10 */
+	}
+	return a[0] == 127 || a[0] == 10 || a[0] == 0 ||
+	       (a[0] == 172 && (a[1] & 0xf0) == 16) ||
+	       (a[0] == 192 && a[1] == 168) || (a[0] == 169 && a[1] == 254);
+}
+
+static int place_of(const struct curl_sockaddr *sa, struct place *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->family = sa->family;
+	if (sa->family == AF_INET) {
+		const struct sockaddr_in *in = (const void *)&sa->addr;
+
+		memcpy(p->addr, &in->sin_addr, 4);
+		p->port = ntohs(in->sin_port);
+		return 0;
+	}
+	if (sa->family == AF_INET6) {
+		const struct sockaddr_in6 *in6 = (const void *)&sa->addr;
+
+		memcpy(p->addr, &in6->sin6_addr, 16);
+		p->port = ntohs(in6->sin6_port);
+		return 0;
+	}
+	return -1;
+}
+
+static int same_place(const struct place *a, const struct place *b)
+{
+	return a->family == b->family && a->port == b->port &&
+	       memcmp(a->addr, b->addr, sizeof(a->addr)) == 0;
+}
+
+/* Every connection passes here, the original request's (which may go
+ * anywhere: the user asked for it) and each redirect's (which may reach
+ * a private address only where the original already was). Checking the
+ * address connected to, not the URL's host, also defeats DNS tricks. */
+static curl_socket_t on_open_socket(void *arg, curlsocktype purpose,
+				    struct curl_sockaddr *sa)
+{
+	struct state *s = arg;
+	struct place p;
+	long redirects = 0;
+	unsigned i;
+
+	(void)purpose;
+	curl_easy_getinfo(s->c, CURLINFO_REDIRECT_COUNT, &redirects);
+	if (place_of(sa, &p) == 0 && redirects == 0) {
+		if (s->norigin < sizeof(s->origin) / sizeof(s->origin[0]))
+			s->origin[s->norigin++] = p;
+	} else if (place_of(sa, &p) == 0 && is_private(&p) &&
+		   !s->o->private_redirects) {
+		for (i = 0; i < s->norigin && !same_place(&p, &s->origin[i]);
+		     i++)
+			;
+		if (i == s->norigin) {
+			s->blocked = 1;
+			return CURL_SOCKET_BAD;
+		}
+	}
+	return socket(sa->family, sa->socktype, sa->protocol);
+}
+
 static void set_options(CURL *c, const struct nd_fetch_opts *o,
 			struct state *s, struct curl_slist **hdrs)
 {
@@ -186,6 +273,8 @@ static void set_options(CURL *c, const struct nd_fetch_opts *o,
 	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
 	curl_easy_setopt(c, CURLOPT_XFERINFODATA, s);
 	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
+	curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, s);
 	if (o->head)
 		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
 	if (o->etag != NULL) {
@@ -208,7 +297,7 @@ static enum nd_fetch_error classify(CURLcode rc, const struct state *s)
 	case CURLE_COULDNT_RESOLVE_PROXY:
 		return ND_FETCH_DNS;
 	case CURLE_COULDNT_CONNECT:
-		return ND_FETCH_REFUSED;
+		return s->blocked ? ND_FETCH_PRIVATE : ND_FETCH_REFUSED;
 	case CURLE_OPERATION_TIMEDOUT:
 		return ND_FETCH_TIMEOUT;
 	case CURLE_SSL_CONNECT_ERROR:
@@ -249,6 +338,9 @@ static const char *what(enum nd_fetch_error e)
 		return "refused a redirect to a URL that is not http(s)";
 	case ND_FETCH_REDIRECTS:
 		return "too many redirects (more than 10)";
+	case ND_FETCH_PRIVATE:
+		return "refused a redirect to a private or loopback address "
+		       "(private-redirects: true allows it)";
 	case ND_FETCH_TOO_LARGE:
 		return "the page is too large";
 	case ND_FETCH_CANCELLED:

@@ -96,6 +96,7 @@ static void page_options(const struct ui *u, struct nd_page_opts *o,
 	o->cache_dir = *cache = nd_cache_dir();
 	o->fetch.timeout_ms = u->cfg.fetch_timeout_ms;
 	o->fetch.connect_timeout_ms = u->cfg.connect_timeout_ms;
+	o->fetch.private_redirects = u->cfg.private_redirects;
 }
 
 static void start(struct ui *u, const char *url, int check)

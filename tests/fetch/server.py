@@ -84,6 +84,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.redirect("file:///etc/passwd")
         elif p == "/to-ftp":
             self.redirect("ftp://127.0.0.1/x")
+        elif p.startswith("/to-port/"):  # another service on loopback
+            self.redirect("http://127.0.0.1:%s/x" % p.rsplit("/", 1)[1])
+        elif p == "/to-other-loopback":  # same port, another address
+            self.redirect("http://127.0.0.2:%d/pages/article.html"
+                          % self.server.server_address[1])
+        elif p == "/to-self":  # where the original already was
+            self.redirect("http://127.0.0.1:%d/pages/article.html"
+                          % self.server.server_address[1])
         elif p == "/slow":
             self.send_response(200)
             self.send_header("Content-Type", "text/html")

@@ -29,7 +29,7 @@ static void test_full_config(void **state)
 	write_cfg("dir: ~/news\ntheme: light\nlayout: tall\nsort: quality\n"
 		  "reverse: true\nlimit: \"published:no\"\nmouse: yes\n"
 		  "opener: \"w3m -N\"\nfetch-timeout: 5\nconnect-timeout: 2\n"
-		  "hyperlinks: true\n"
+		  "hyperlinks: true\nprivate-redirects: true\n"
 		  "keys:\n  down: [C-n, J]\n  quit: x\n  none: [L]\n");
 	assert_int_equal(nd_config_init(&c), 0);
 	nd_diag_init(&d);
@@ -46,6 +46,7 @@ static void test_full_config(void **state)
 	assert_int_equal(c.fetch_timeout_ms, 5000);
 	assert_int_equal(c.connect_timeout_ms, 2000);
 	assert_int_equal(c.hyperlinks, 1);
+	assert_int_equal(c.private_redirects, 1);
 	assert_int_equal(nd_keymap_lookup(&c.keys, ND_KEY_CTRL('n')),
 			 ND_ACT_DOWN);
 	assert_int_equal(nd_keymap_lookup(&c.keys, 'J'), ND_ACT_DOWN);

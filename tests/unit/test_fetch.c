@@ -54,6 +54,10 @@ static void test_cases(void **state)
 		{ "/loop", ND_FETCH_REDIRECTS, 302, "too many redirects" },
 		{ "/to-file", ND_FETCH_PROTOCOL, 302, "not http(s)" },
 		{ "/to-ftp", ND_FETCH_PROTOCOL, 302, "not http(s)" },
+		/* redirects that reach elsewhere on loopback are refused */
+		{ "/to-port/9", ND_FETCH_PRIVATE, 302, "private or loopback" },
+		{ "/to-other-loopback", ND_FETCH_PRIVATE, 302, "loopback" },
+		{ "/to-self", ND_FETCH_OK, 200, NULL },
 		{ "/endless", ND_FETCH_TOO_LARGE, 200, "too large" },
 		{ "/bomb", ND_FETCH_TOO_LARGE, 200, "too large" },
 		{ "/latin1", ND_FETCH_OK, 200, NULL },
@@ -81,6 +85,29 @@ static void test_cases(void **state)
 	}
 	get("/latin1", &r, GENEROUS_MS, 0);
 	assert_string_equal(r.charset, "ISO-8859-1");
+	nd_fetch_result_release(&r);
+}
+
+/* The switch lifts the guard: the redirect is then followed, and only
+ * fails because nothing listens on port 9 there. */
+static void test_private_redirects_switch(void **state)
+{
+	struct nd_fetch_opts o;
+	struct nd_fetch_result r;
+	char url[256];
+
+	(void)state;
+	memset(&o, 0, sizeof(o));
+	o.timeout_ms = GENEROUS_MS;
+	o.private_redirects = 1;
+	snprintf(url, sizeof(url), "%s/to-port/9", srv.base);
+	assert_int_equal(nd_fetch(url, &o, &r), -1);
+	assert_int_equal(r.err.code, ND_FETCH_REFUSED);
+	nd_fetch_result_release(&r);
+	/* The server listens on 127.0.0.1 only: refused, not blocked. */
+	snprintf(url, sizeof(url), "%s/to-other-loopback", srv.base);
+	assert_int_equal(nd_fetch(url, &o, &r), -1);
+	assert_int_equal(r.err.code, ND_FETCH_REFUSED);
 	nd_fetch_result_release(&r);
 }
 
@@ -151,6 +178,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_timeout_and_cancel),
+		cmocka_unit_test(test_private_redirects_switch),
 		cmocka_unit_test(test_etag),
 		cmocka_unit_test(test_refused_urls),
 	};

@@ -35,6 +35,7 @@ enum nd_fetch_error {
 	ND_FETCH_NOT_TEXT,
 	ND_FETCH_PROTOCOL, /* a redirect to something other than http(s) */
 	ND_FETCH_REDIRECTS,
+	ND_FETCH_PRIVATE,  /* a redirect to loopback or a private network */
 	ND_FETCH_CANCELLED,
 	ND_FETCH_OTHER,
 };
@@ -45,6 +46,11 @@ struct nd_fetch_opts {
 	size_t max_bytes;	 /* 0: ND_FETCH_DEFAULT_MAX */
 	int head;		 /* HEAD request (link checks) */
 	int any_type;		 /* accept bodies that are not text */
+	/* Redirects may lead to loopback, private and link-local addresses
+	 * only where the original URL already was (same address and port),
+	 * so an article cannot make us probe internal services; 1 lifts
+	 * that (config: private-redirects: true). */
+	int private_redirects;
 	const char *etag, *last_modified; /* revalidate a cached copy */
 	atomic_int *cancel; /* set from another thread */
 	/* progress: bytes received so far (called from the fetching thread) */
