@@ -79,8 +79,106 @@ static int map_function_key(wint_t k)
 	return -1;
 }
 
+/*
+ * A function key whose bytes a slow link split: ncurses gives the ESC up
+ * after ESCDELAY (25 ms, so a lone Esc stays snappy) and hands us the
+ * rest as plain keys: "O" "P" for F1 would open the browser and then
+ * unpublish. So an ESC is delivered at once, but a '[' or 'O' that comes
+ * within SPLIT_MS after it starts the rest of a sequence: it is read to
+ * its final byte and decoded when we know the key, dropped when we do
+ * not, and never runs as commands. A person pressing Esc and then 'O'
+ * within SPLIT_MS is far rarer than a link stalling for 60 ms.
+ */
+#define SPLIT_MS 400
+
+static struct timespec esc_at; /* when the last lone ESC came */
+
+static long ms_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - t->tv_sec) * 1000 +
+	       (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+/* SS3 (ESC O x): arrows, Home, End, keypad Enter, F1-F4. */
+static int ss3_key(wint_t c)
+{
+	static const char finals[] = "ABCDHFMPQRS";
+	static const int keys[] = { ND_KEY_UP,	   ND_KEY_DOWN, ND_KEY_RIGHT,
+				    ND_KEY_LEFT,   ND_KEY_HOME, ND_KEY_END,
+				    ND_KEY_ENTER,  ND_KEY_F0 + 1,
+				    ND_KEY_F0 + 2, ND_KEY_F0 + 3,
+				    ND_KEY_F0 + 4 };
+	const char *p = c < 128 && c != 0 ? strchr(finals, (int)c) : NULL;
+
+	return p != NULL ? keys[p - finals] : -1;
+}
+
+/* CSI (ESC [ params final): the keys xterm, VT220 and the Linux console
+ * send. */
+static int csi_key(const char *params, wint_t c)
+{
+	static const struct {
+		int n, key;
+	} tilde[] = {
+		{ 1, ND_KEY_HOME },	   { 7, ND_KEY_HOME },
+		{ 4, ND_KEY_END },	   { 8, ND_KEY_END },
+		{ 3, ND_KEY_DELETE },	   { 5, ND_KEY_PGUP },
+		{ 6, ND_KEY_PGDN },	   { 11, ND_KEY_F0 + 1 },
+		{ 12, ND_KEY_F0 + 2 },	   { 13, ND_KEY_F0 + 3 },
+		{ 14, ND_KEY_F0 + 4 },	   { 15, ND_KEY_F0 + 5 },
+		{ 17, ND_KEY_F0 + 6 },	   { 18, ND_KEY_F0 + 7 },
+		{ 19, ND_KEY_F0 + 8 },	   { 20, ND_KEY_F0 + 9 },
+		{ 21, ND_KEY_F0 + 10 },	   { 23, ND_KEY_F0 + 11 },
+		{ 24, ND_KEY_F0 + 12 },
+	};
+	long n = strtol(params, NULL, 10);
+	size_t i;
+
+	if (c == 'Z')
+		return ND_KEY_BTAB;
+	if (c == '~') {
+		for (i = 0; i < sizeof(tilde) / sizeof(tilde[0]); i++) {
+			if (tilde[i].n == n)
+				return tilde[i].key;
+		}
+		return -1;
+	}
+	return ss3_key(c); /* ESC [ A is an arrow too */
+}
+
+/* The rest of a sequence that began with ESC intro: the key, or -1 when
+ * it is not one we know (or never finished): dropped either way. */
+static int read_tail(wint_t intro)
+{
+	char params[16];
+	size_t n = 0;
+	wint_t c;
+	int r;
+
+	timeout(SPLIT_MS);
+	for (;;) {
+		r = get_wch(&c);
+		if (r != OK)
+			return r == KEY_CODE_YES ? map_function_key(c) : -1;
+		if (intro == 'O')
+			return ss3_key(c);
+		if ((c >= '0' && c <= '9') || c == ';') {
+			if (n < sizeof(params) - 1)
+				params[n++] = (char)c;
+			continue;
+		}
+		params[n] = '\0';
+		/* Any other byte ends it: final bytes are 0x40-0x7E. */
+		return c >= 0x40 && c <= 0x7e ? csi_key(params, c) : -1;
+	}
+}
+
 static int read_key_wait(int wait_ms)
 {
+	static int esc_pending;
 	wint_t ch;
 	int r;
 
@@ -88,6 +186,7 @@ static int read_key_wait(int wait_ms)
 	for (;;) {
 		r = get_wch(&ch);
 		if (r == KEY_CODE_YES) {
+			esc_pending = 0;
 			r = map_function_key(ch);
 			if (r >= 0)
 				return r;
@@ -95,8 +194,20 @@ static int read_key_wait(int wait_ms)
 		}
 		if (r == ERR)
 			return wait_ms >= 0 ? ND_KEY_TIMEOUT : ND_KEY_EOF;
+		if (esc_pending && (ch == '[' || ch == 'O') &&
+		    ms_since(&esc_at) <= SPLIT_MS) {
+			esc_pending = 0;
+			r = read_tail(ch);
+			timeout(wait_ms);
+			if (r >= 0)
+				return r;
+			continue;
+		}
+		esc_pending = 0;
 		switch (ch) {
 		case 27:
+			esc_pending = 1;
+			clock_gettime(CLOCK_MONOTONIC, &esc_at);
 			return ND_KEY_ESC;
 		case '\r':
 		case '\n':

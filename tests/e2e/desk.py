@@ -838,6 +838,38 @@ def test_terminal_browser(t):
     d.press("Enter", expect=["back from the browser", "3/3 shown"])
 
 
+def test_split_function_key(t):
+    """F1 split by a slow link (ESC, a 60 ms stall, then "OP") is F1, never
+    O (browser) then P (unpublish, a write to the file)."""
+    ran = os.path.join(t.home, "browser-ran")
+    opener = os.path.join(t.home, "fake-browser")
+    with open(opener, "w") as f:
+        f.write("#!/bin/sh\ntouch %s\n" % shquote(ran))
+    os.chmod(opener, 0o755)
+    n = news(t)
+    files = sorted(os.path.join(n, x) for x in os.listdir(n))
+    before = [open(x).read() for x in files]
+    d = t.desk([n], cols=100, rows=30, env={"BROWSER": opener}, log=True)
+    d.wait("3/3 shown", "? help")
+
+    def split_f1():
+        tmux("send-keys", "-t", d.name, "Escape")
+        time.sleep(0.06)  # the stall itself is what is tested
+        tmux("send-keys", "-t", d.name, "-l", "OP")
+    d._act(split_f1, "ESC, 60 ms, OP", ["this help"])
+    # The keys ran in order: had O and P run, P's write would be done.
+    assert [open(x).read() for x in files] == before, "a file changed"
+    assert not os.path.exists(ran), "the browser ran"
+    # A CSI sequence split the same way (ESC, then "[6~" = PgDn) too.
+    d.press("q", gone=["this help"])
+
+    def split_pgdn():
+        tmux("send-keys", "-t", d.name, "Escape")
+        time.sleep(0.06)
+        tmux("send-keys", "-t", d.name, "-l", "[6~")
+    d._act(split_pgdn, "ESC, 60 ms, [6~", proof=d.logged("-> page-down"))
+
+
 def test_osc8_hyperlinks(t):
     cfgdir = os.path.join(t.home, "config", "newsdesk")
     os.makedirs(cfgdir)
