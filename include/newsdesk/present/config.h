@@ -13,6 +13,7 @@
  *   fetch-timeout: 30        # seconds for a page fetch
  *   connect-timeout: 10      # seconds to connect
  *   hyperlinks: false        # OSC 8 links in the reader's link list
+ *   follow-links: false      # follow directory links leading out of dir
  *   keys:                    # action: key or [keys]; adds to the defaults
  *     down: [j, Down, C-n]
  *     none: [L]              # unbinds
@@ -43,6 +44,7 @@ struct nd_config {
 	long fetch_timeout_ms; /* 0: the default */
 	long connect_timeout_ms;
 	int hyperlinks;	       /* OSC 8 links in the reader */
+	int follow_links;      /* nd_load_opts.follow_links */
 	struct nd_keymap keys;
 };
 
