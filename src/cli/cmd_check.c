@@ -40,7 +40,7 @@ static int check_path(const char *path, struct tally *t)
 	int r;
 
 	nd_diag_init(&d);
-	r = nd_loader_walk(path, &paths, &n, &d, &skipped);
+	r = nd_loader_walk(path, NULL, &paths, &n, &d, &skipped);
 	t->problems += d.count;
 	cli_print_problems(&d, stdout);
 	nd_diag_release(&d);
@@ -117,7 +117,7 @@ static int check_links(int argc, char **argv, int first)
 	memset(&j, 0, sizeof(j));
 	for (k = first; k < argc || (k == first && argc == first); k++) {
 		nd_diag_init(&d);
-		if (nd_loader_walk(k < argc ? argv[k] : ".", &paths, &n, &d,
+		if (nd_loader_walk(k < argc ? argv[k] : ".", NULL, &paths, &n, &d,
 			    &skipped) == 0) {
 			for (i = 0; i < n; i++) {
 				if (nd_article_load(paths[i], &a, &d) != 0)
