@@ -59,7 +59,7 @@ static double plain_read(const char *dir, size_t *files, size_t *bytes)
 
 	nd_diag_init(&d);
 	*bytes = 0;
-	if (nd_loader_walk(dir, &paths, &n, &d, &skipped) != 0) {
+	if (nd_loader_walk(dir, NULL, &paths, &n, &d, &skipped) != 0) {
 		nd_diag_release(&d);
 		return -1;
 	}
@@ -238,6 +238,7 @@ int main(int argc, char **argv)
 	plain_read(dir, &files, &bytes); /* warm the page cache for both */
 	t_read = plain_read(dir, &files, &bytes);
 	rss_before = peak_rss_kb();
+	memset(&lo, 0, sizeof(lo));
 	lo.threads = o.threads;
 	nd_diag_init(&d);
 	t_load = now();

@@ -12,6 +12,7 @@
 #include "newsdesk/base/buf.h"
 #include "newsdesk/base/diag.h"
 #include "newsdesk/model/index.h"
+#include "newsdesk/model/loader.h"
 
 /* Exit codes shared by every subcommand. */
 enum { EXIT_OK = 0, EXIT_PROBLEMS = 1, EXIT_USAGE = 2 };
@@ -35,9 +36,11 @@ void cli_cell(struct nd_buf *out, const char *s, size_t len, size_t width,
 /* Writes the buffer to stdout and empties it (output errors are fatal). */
 void cli_flush(struct nd_buf *out);
 void cli_print_problems(const struct nd_diag *d, FILE *to);
-/* Loads dir into *idx, printing problems to stderr as warnings.
- * Returns 0, or EXIT_PROBLEMS when dir cannot be read at all. */
-int cli_load(const char *dir, struct nd_index **idx, int quiet);
+/* Loads dir into *idx with opts (may be NULL), printing problems to
+ * stderr as warnings. Returns 0, or EXIT_PROBLEMS when dir cannot be
+ * read at all. */
+int cli_load(const char *dir, const struct nd_load_opts *opts,
+	     struct nd_index **idx, int quiet);
 /* Reports the option getopt stopped at; returns EXIT_USAGE. */
 int cli_bad_option(char **argv);
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

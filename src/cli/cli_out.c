@@ -119,14 +119,15 @@ void cli_print_problems(const struct nd_diag *d, FILE *to)
 		fprintf(to, "... and %zu more problems\n", d->dropped);
 }
 
-int cli_load(const char *dir, struct nd_index **idx, int quiet)
+int cli_load(const char *dir, const struct nd_load_opts *opts,
+	     struct nd_index **idx, int quiet)
 {
 	struct nd_diag d;
 	struct nd_load_stats st;
 	int r;
 
 	nd_diag_init(&d);
-	r = nd_loader_load(dir, NULL, idx, &d, &st);
+	r = nd_loader_load(dir, opts, idx, &d, &st);
 	if (r != 0) {
 		fflush(stdout);
 		fprintf(stderr, "%s: ", cli.prog);

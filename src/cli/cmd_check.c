@@ -32,7 +32,8 @@ static void check_file(const char *path, struct tally *t)
 	nd_diag_release(&d);
 }
 
-static int check_path(const char *path, struct tally *t)
+static int check_path(const char *path, const struct nd_load_opts *lo,
+		      struct tally *t)
 {
 	struct nd_diag d;
 	char **paths;
@@ -40,7 +41,7 @@ static int check_path(const char *path, struct tally *t)
 	int r;
 
 	nd_diag_init(&d);
-	r = nd_loader_walk(path, &paths, &n, &d, &skipped);
+	r = nd_loader_walk(path, lo, &paths, &n, &d, &skipped);
 	t->problems += d.count;
 	cli_print_problems(&d, stdout);
 	nd_diag_release(&d);
@@ -104,7 +105,8 @@ static void add_url(struct link_job *j, size_t *cap, const char *path,
 	j->where[j->n++] = nd_xstrdup(path);
 }
 
-static int check_links(int argc, char **argv, int first)
+static int check_links(int argc, char **argv, int first,
+		       const struct nd_load_opts *lo)
 {
 	struct link_job j;
 	pthread_t tids[CONNECTIONS];
@@ -117,7 +119,7 @@ static int check_links(int argc, char **argv, int first)
 	memset(&j, 0, sizeof(j));
 	for (k = first; k < argc || (k == first && argc == first); k++) {
 		nd_diag_init(&d);
-		if (nd_loader_walk(k < argc ? argv[k] : ".", &paths, &n, &d,
+		if (nd_loader_walk(k < argc ? argv[k] : ".", lo, &paths, &n, &d,
 			    &skipped) == 0) {
 			for (i = 0; i < n; i++) {
 				if (nd_article_load(paths[i], &a, &d) != 0)
@@ -171,22 +173,29 @@ int cmd_check(int argc, char **argv)
 {
 	static const struct option longs[] = {
 		{ "links", no_argument, NULL, 'l' },
+		{ "follow-links", no_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct nd_load_opts lo;
 	struct tally t = { 0, 0, 0 };
 	int i, c, failed = 0, links = 0;
 
+	memset(&lo, 0, sizeof(lo));
+	lo.report_temps = 1; /* a stale one is the user's to delete */
 	while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
-		if (c != 'l')
+		if (c == 'l')
+			links = 1;
+		else if (c == 'L')
+			lo.follow_links = 1;
+		else
 			return cli_bad_option(argv);
-		links = 1;
 	}
 	if (links)
-		return check_links(argc, argv, optind);
+		return check_links(argc, argv, optind, &lo);
 	if (optind == argc)
-		failed |= check_path(".", &t);
+		failed |= check_path(".", &lo, &t);
 	for (i = optind; i < argc; i++)
-		failed |= check_path(argv[i], &t);
+		failed |= check_path(argv[i], &lo, &t);
 	fflush(stdout);
 	fprintf(stderr, "%s: checked %zu files: %zu with problems, %zu "
 		"problems in all\n", cli.prog, t.files, t.bad, t.problems);

@@ -19,6 +19,7 @@ struct list_opts {
 	int reverse;
 	enum format format;
 	long limit;
+	struct nd_load_opts load;
 };
 
 static void put_num(struct nd_buf *b, int32_t v, size_t width)
@@ -158,6 +159,7 @@ static int parse_args(int argc, char **argv, struct list_opts *o)
 		{ "reverse", no_argument, NULL, 'r' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "limit", required_argument, NULL, 'n' },
+		{ "follow-links", no_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 },
 	};
 	char *end;
@@ -201,6 +203,9 @@ static int parse_args(int argc, char **argv, struct list_opts *o)
 				cli_error("--limit takes a positive number");
 				return -1;
 			}
+			break;
+		case 'L':
+			o->load.follow_links = 1;
 			break;
 		default:
 			cli_bad_option(argv);
@@ -277,7 +282,7 @@ int cmd_list(int argc, char **argv)
 		cli_error("bad query at column %u: %s", qe.col, qe.message);
 		return EXIT_USAGE;
 	}
-	r = cli_load(o.dir, &idx, 0);
+	r = cli_load(o.dir, &o.load, &idx, 0);
 	if (r != 0) {
 		nd_query_free(q);
 		return r;

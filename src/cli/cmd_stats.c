@@ -76,19 +76,27 @@ static void tally(const struct nd_index *idx, size_t *counts[BY_COUNT],
 
 int cmd_stats(int argc, char **argv)
 {
-	static const struct option longs[] = { { NULL, 0, NULL, 0 } };
+	static const struct option longs[] = {
+		{ "follow-links", no_argument, NULL, 'L' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct nd_load_opts lo;
 	struct nd_buf b = ND_BUF_INIT;
 	struct nd_index *idx;
 	size_t *counts[BY_COUNT], none[BY_COUNT] = { 0 }, pub[3] = { 0 };
-	int i, r;
+	int c, i, r;
 
-	if (getopt_long(argc, argv, "", longs, NULL) != -1)
-		return cli_bad_option(argv);
+	memset(&lo, 0, sizeof(lo));
+	while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
+		if (c != 'L')
+			return cli_bad_option(argv);
+		lo.follow_links = 1;
+	}
 	if (argc - optind > 1) {
-		cli_error("usage: %s stats [DIR]", cli.prog);
+		cli_error("usage: %s stats [--follow-links] [DIR]", cli.prog);
 		return EXIT_USAGE;
 	}
-	r = cli_load(optind < argc ? argv[optind] : ".", &idx, 0);
+	r = cli_load(optind < argc ? argv[optind] : ".", &lo, &idx, 0);
 	if (r != 0)
 		return r;
 	for (i = 0; i < BY_COUNT; i++)

@@ -181,7 +181,7 @@ static int select_paths(const char *dir, const char *query, char ***paths,
 		cli_error("bad query at column %u: %s", qe.col, qe.message);
 		return EXIT_USAGE;
 	}
-	r = cli_load(dir, &idx, 0);
+	r = cli_load(dir, NULL, &idx, 0);
 	if (r != 0) {
 		nd_query_free(q);
 		return r;

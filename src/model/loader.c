@@ -191,7 +191,8 @@ int nd_loader_load(const char *root, const struct nd_load_opts *opts,
 	memset(&st, 0, sizeof(st));
 	memset(&j, 0, sizeof(j));
 	*out = NULL;
-	if (nd_loader_walk(root, &j.paths, &j.count, diag, &st.skipped) != 0)
+	if (nd_loader_walk(root, opts, &j.paths, &j.count, diag,
+			   &st.skipped) != 0)
 		return -1;
 	st.files = j.count;
 	idx = nd_index_new(root);

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -27,7 +28,43 @@ struct walker {
 	size_t nseen, seen_cap;
 	struct nd_diag *diag;
 	size_t skipped;
+	const char *root;  /* as given, for messages */
+	char *root_real;   /* realpath(root) */
+	size_t root_len;   /* of root_real; 0 when it is "/" */
+	int follow_links, report_temps;
 };
+
+/* What safewrite.c names its temporary files: ".NAME[.RANDOM]" + this. */
+#define OUR_TEMP ".newsdesk-tmp"
+
+/* Files an editor, a patch or a writer leaves beside an article: never
+ * articles, and not problems either. Any case: "X.BAK" is one too. */
+static const char *const leftover_suffixes[] = {
+	"~", ".orig", ".rej", ".bak", ".tmp", ".swp", ".swo", OUR_TEMP,
+};
+
+static int ends_with(const char *name, size_t len, const char *suffix)
+{
+	size_t n = strlen(suffix);
+
+	return len > n && strcasecmp(name + len - n, suffix) == 0;
+}
+
+static int is_leftover(const char *name)
+{
+	size_t len = strlen(name), i;
+
+	if (strcmp(name, "4913") == 0) /* vim's probe: can it write here? */
+		return 1;
+	if (name[0] == '#' && len > 2 && name[len - 1] == '#') /* emacs */
+		return 1;
+	for (i = 0; i < sizeof(leftover_suffixes) / sizeof(*leftover_suffixes);
+	     i++) {
+		if (ends_with(name, len, leftover_suffixes[i]))
+			return 1;
+	}
+	return 0;
+}
 
 static void add_path(struct walker *w, char *path)
 {
@@ -71,6 +108,49 @@ static void skip(struct walker *w, const char *path, const char *why)
 
 static void walk_dir(struct walker *w, const char *dir, int depth);
 
+/* A symbolic link whose target's real path is neither root nor below it:
+ * "ln -s /usr x" must not make a load read the whole system. */
+static int leads_out(struct walker *w, int dfd, const char *name,
+		     const char *path)
+{
+	struct stat lst;
+	char *real;
+	int out;
+
+	if (w->follow_links ||
+	    fstatat(dfd, name, &lst, AT_SYMLINK_NOFOLLOW) != 0 ||
+	    !S_ISLNK(lst.st_mode))
+		return 0;
+	real = realpath(path, NULL);
+	if (real == NULL) {
+		skip(w, path, strerror(errno));
+		return 1;
+	}
+	out = strncmp(real, w->root_real, w->root_len) != 0 ||
+	      (real[w->root_len] != '/' && real[w->root_len] != '\0');
+	free(real);
+	if (out) {
+		nd_diag_add(w->diag, ND_WARNING, path, 0, 0,
+			    "symbolic link to a directory outside '%s'; "
+			    "skipped (follow it with 'follow-links: true' in "
+			    "the config or --follow-links)", w->root);
+		w->skipped++;
+	}
+	return out;
+}
+
+static void enter(struct walker *w, const char *path, const struct stat *st,
+		  int depth)
+{
+	if (seen_before(w, st))
+		skip(w, path, "directory already visited "
+			      "(a symbolic link loop?)");
+	else if (depth >= MAX_DIR_DEPTH)
+		skip(w, path, "directories nested too deep");
+	else
+		walk_dir(w, path, depth + 1);
+}
+
 static void visit(struct walker *w, int dfd, const char *dir,
 		  const char *name, int depth)
 {
@@ -88,13 +168,8 @@ static void visit(struct walker *w, int dfd, const char *dir,
 		return;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		if (seen_before(w, &st))
-			skip(w, path, "directory already visited "
-				      "(a symbolic link loop?)");
-		else if (depth >= MAX_DIR_DEPTH)
-			skip(w, path, "directories nested too deep");
-		else
-			walk_dir(w, path, depth + 1);
+		if (!leads_out(w, dfd, name, path))
+			enter(w, path, &st, depth);
 		free(path);
 		return;
 	}
@@ -102,6 +177,24 @@ static void visit(struct walker *w, int dfd, const char *dir,
 		      : S_ISSOCK(st.st_mode) ? "a socket, not a regular file"
 					     : "a device, not a regular file");
 	free(path);
+}
+
+static void entry(struct walker *w, int dfd, const char *dir,
+		  const char *name, int depth)
+{
+	char *path;
+
+	if (w->report_temps && ends_with(name, strlen(name), OUR_TEMP)) {
+		/* A writer renames it away at once: this one was stopped. */
+		path = join(dir, name);
+		nd_diag_add(w->diag, ND_WARNING, path, 0, 0,
+			    "a temporary file left by an interrupted write; "
+			    "safe to delete");
+		free(path);
+	} else if (name[0] != '.' && !is_leftover(name)) {
+		/* Hidden ones are skipped: ".", "..", .keep, .rejected */
+		visit(w, dfd, dir, name, depth);
+	}
 }
 
 static void walk_dir(struct walker *w, const char *dir, int depth)
@@ -120,11 +213,8 @@ static void walk_dir(struct walker *w, const char *dir, int depth)
 		w->skipped++;
 		return;
 	}
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue; /* ".", "..", and hidden: .keep, .rejected */
-		visit(w, dfd, dir, de->d_name, depth);
-	}
+	while ((de = readdir(d)) != NULL)
+		entry(w, dfd, dir, de->d_name, depth);
 	closedir(d);
 }
 
@@ -133,27 +223,50 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int nd_loader_walk(const char *root, char ***paths, size_t *count,
-	    struct nd_diag *diag, size_t *skipped)
+static int cannot_open(struct nd_diag *diag, const char *root)
+{
+	nd_diag_add(diag, ND_ERROR, root, 0, 0, "cannot open: %s",
+		    strerror(errno));
+	return -1;
+}
+
+/* Links are judged against the real path of root, not the one given:
+ * root itself may be a link, or name "..". */
+static int walk_root(struct walker *w, const char *root,
+		     const struct stat *st)
+{
+	w->root_real = realpath(root, NULL);
+	if (w->root_real == NULL)
+		return cannot_open(w->diag, root);
+	w->root_len = strcmp(w->root_real, "/") == 0 ? 0
+						      : strlen(w->root_real);
+	seen_before(w, st);
+	walk_dir(w, root, 0);
+	free(w->root_real);
+	return 0;
+}
+
+int nd_loader_walk(const char *root, const struct nd_load_opts *opts,
+		   char ***paths, size_t *count, struct nd_diag *diag,
+		   size_t *skipped)
 {
 	struct walker w;
 	struct stat st;
+	int r = 0;
 
 	memset(&w, 0, sizeof(w));
 	w.diag = diag;
+	w.root = root;
+	w.follow_links = opts != NULL && opts->follow_links;
+	w.report_temps = opts != NULL && opts->report_temps;
 	*paths = NULL;
 	*count = 0;
-	if (stat(root, &st) != 0) {
-		nd_diag_add(diag, ND_ERROR, root, 0, 0, "cannot open: %s",
-			    strerror(errno));
-		return -1;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		seen_before(&w, &st);
-		walk_dir(&w, root, 0);
-	} else {
+	if (stat(root, &st) != 0)
+		return cannot_open(diag, root);
+	if (S_ISDIR(st.st_mode))
+		r = walk_root(&w, root, &st);
+	else
 		add_path(&w, nd_xstrdup(root));
-	}
 	free(w.seen);
 	if (w.count > 1) /* qsort(NULL, 0, ...) is undefined */
 		qsort(w.paths, w.count, sizeof(*w.paths), by_name);
@@ -161,7 +274,7 @@ int nd_loader_walk(const char *root, char ***paths, size_t *count,
 	*count = w.count;
 	if (skipped != NULL)
 		*skipped = w.skipped;
-	return 0;
+	return r;
 }
 
 void nd_loader_walk_free(char **paths, size_t count)

@@ -204,6 +204,8 @@ static void read_entry(struct reader *r, const struct nd_node *k,
 		set_bool(r, v, name, &c->hyperlinks);
 	else if (strcmp(name, "private-redirects") == 0)
 		set_bool(r, v, name, &c->private_redirects);
+	else if (strcmp(name, "follow-links") == 0)
+		set_bool(r, v, name, &c->follow_links);
 	else if (strcmp(name, "opener") == 0)
 		set_string(r, v, name, &c->opener, 1);
 	else if (strcmp(name, "fetch-timeout") == 0)

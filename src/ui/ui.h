@@ -14,6 +14,7 @@
 #include "newsdesk/present/config.h"
 #include "newsdesk/present/doc.h"
 #include "newsdesk/model/index.h"
+#include "newsdesk/model/loader.h"
 #include "newsdesk/present/keys.h"
 #include "newsdesk/model/query.h"
 #include "newsdesk/present/theme.h"
@@ -54,6 +55,7 @@ struct ui {
 	char *dir;	    /* absolute: the journal records real paths */
 	char *dir_shown;    /* as the user gave it, for the header */
 	struct nd_index *idx;
+	struct nd_load_opts load_opts; /* from the config, for each load */
 	size_t load_problems;
 	struct nd_view view;
 

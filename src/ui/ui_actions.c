@@ -182,7 +182,7 @@ void ui_reload(struct ui *u)
 	long keep = -1;
 
 	nd_diag_init(&d);
-	if (nd_loader_load(u->dir, NULL, &idx, &d, &st) != 0) {
+	if (nd_loader_load(u->dir, &u->load_opts, &idx, &d, &st) != 0) {
 		ui_message(u, 1, "cannot reload: %s", d.count ?
 			   d.items[0].message : "unknown error");
 		nd_diag_release(&d);

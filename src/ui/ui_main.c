@@ -640,7 +640,7 @@ static int load(struct ui *u)
 	char *line;
 
 	nd_diag_init(&d);
-	if (nd_loader_load(u->dir, NULL, &u->idx, &d, &st) != 0) {
+	if (nd_loader_load(u->dir, &u->load_opts, &u->idx, &d, &st) != 0) {
 		line = d.count ? nd_diag_format(&d.items[0]) : NULL;
 		fprintf(stderr, "newsdesk: %s\n", line ? line : "cannot load");
 		free(line);
@@ -739,6 +739,7 @@ int nd_desk_run(const struct nd_desk_options *opt)
 			opt->log_path);
 	if (setup_config(&u) != 0)
 		r = -1;
+	u.load_opts.follow_links = u.cfg.follow_links;
 	u.layout = opt->layout >= 0 ? (enum nd_layout)opt->layout
 				    : u.cfg.layout;
 	u.dir_shown = nd_xdg_expand_home(opt->dir ? opt->dir

@@ -26,6 +26,17 @@ mkfifo fifo.md
 ln -s . loop
 ln -s missing.md dangling.md
 mkdir sub && printf -- '---\ntitle: fine\n---\n' >sub/ok.md && ln -s .. sub/up
+# Leftovers beside an article are not articles (empty: a read would be an
+# error); our own temporary files are, besides, named as stale.
+for b in 'ok.md~' '#ok.md#' 4913 ok.md.orig ok.md.rej ok.md.bak ok.md.tmp \
+	ok.md.swp ok.md.swo; do
+	: >"sub/$b"
+done
+: >sub/.ok.md.newsdesk-tmp
+: >sub/.ok.md.x7Yz.newsdesk-tmp
+# A link out of the tree, to a directory holding a broken article.
+mkdir "$tmp/outside" && : >"$tmp/outside/empty-outside.md"
+ln -s "$tmp/outside" out
 
 for f in *.md; do
 	[ -p "$f" ] && continue
@@ -63,10 +74,41 @@ expect "./fifo.md: warning: a FIFO, not a regular file; skipped"
 expect "./loop: warning: directory already visited"
 expect "./sub/up: warning: directory already visited"
 expect "./dangling.md: warning: broken symbolic link; skipped"
+expect "./out: warning: symbolic link to a directory outside '.'; skipped"
+expect "./sub/.ok.md.newsdesk-tmp: warning: a temporary file left by an interrupted write"
+expect "./sub/.ok.md.x7Yz.newsdesk-tmp: warning: a temporary file left by an interrupted write"
 expect "checked "
 # Files that are fine say nothing.
 if grep -q "crlf.md\|bom.md\|dots-end.md\|sub/ok.md" "$tmp/all"; then
 	echo "FAIL: a clean file was reported"; grep "crlf\|bom\|dots\|ok.md" "$tmp/all"; fail=1
+fi
+# Leftovers and what lies behind the link out say nothing.
+if grep -E 'empty-outside|ok\.md(~|#|\.orig|\.rej|\.bak|\.tmp|\.swp|\.swo)|/4913' "$tmp/all"; then
+	echo "FAIL: a leftover or a file outside the tree was checked"; fail=1
+fi
+# --follow-links goes out of the tree, and says nothing about the link.
+timeout 120 "$bin" check --follow-links . >"$tmp/follow" 2>&1
+if ! grep -qF "./out/empty-outside.md: empty file" "$tmp/follow" ||
+	grep -q "outside '.'" "$tmp/follow"; then
+	echo "FAIL: check --follow-links"; cat "$tmp/follow"; fail=1
+fi
+# list and stats stay in the tree too, unless told (--follow-links).
+mkdir "$tmp/lt" "$tmp/lt-out"
+printf -- '---\ntitle: near\n---\n' >"$tmp/lt/near.md"
+printf -- '---\ntitle: far away\n---\n' >"$tmp/lt-out/far.md"
+ln -s ../lt-out "$tmp/lt/far"
+"$bin" list --format tsv "$tmp/lt" >"$tmp/l.out" 2>"$tmp/l.err"
+if grep -q "far away" "$tmp/l.out" ||
+	! grep -q "and 1 entries were skipped" "$tmp/l.err"; then
+	echo "FAIL: list left the tree"; cat "$tmp/l.out" "$tmp/l.err"; fail=1
+fi
+"$bin" list --follow-links --format tsv "$tmp/lt" >"$tmp/l.out" 2>"$tmp/l.err"
+if ! grep -q "far away" "$tmp/l.out" || [ -s "$tmp/l.err" ]; then
+	echo "FAIL: list --follow-links"; cat "$tmp/l.out" "$tmp/l.err"; fail=1
+fi
+if ! "$bin" stats "$tmp/lt" 2>/dev/null | grep -q '^articles  *1$' ||
+	! "$bin" stats --follow-links "$tmp/lt" | grep -q '^articles  *2$'; then
+	echo "FAIL: stats and --follow-links"; fail=1
 fi
 # No raw control character from content reaches the output.
 if LC_ALL=C grep -q "$(printf '[\001-\010\016-\037]')" "$tmp/all"; then

@@ -534,6 +534,30 @@ def test_config_and_rebind(t):
     d.press("x", expect=["EXIT=0"])
 
 
+def test_follow_links_from_config(t):
+    """A link out of the news directory is skipped (and said so) unless
+    the config's follow-links is true; a reload keeps to the setting."""
+    news, far = os.path.join(t.home, "news"), os.path.join(t.home, "far")
+    os.makedirs(news)
+    os.makedirs(far)
+    with open(os.path.join(news, "near.md"), "w") as f:
+        f.write("---\ntitle: Near at hand\n---\n")
+    with open(os.path.join(far, "far.md"), "w") as f:
+        f.write("---\ntitle: Far away\n---\n")
+    os.symlink(far, os.path.join(news, "far"))
+    d = t.desk([news], cols=130, name="stay")
+    s = d.wait("1/1 shown", "could not be loaded or have problems")
+    assert "Far away" not in s, s
+    d.close()
+    cfgdir = os.path.join(t.home, "config", "newsdesk")
+    os.makedirs(cfgdir)
+    with open(os.path.join(cfgdir, "config.yaml"), "w") as f:
+        f.write("follow-links: true\n")
+    d = t.desk([news], cols=130, name="follow")
+    s = d.wait("2/2 shown", "Far away", "? help")
+    d.press("r", expect=["reloaded: 2 articles"])
+
+
 def test_no_config_and_broken_theme(t):
     cfgdir = os.path.join(t.home, "config", "newsdesk")
     os.makedirs(cfgdir)

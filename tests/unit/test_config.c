@@ -30,6 +30,7 @@ static void test_full_config(void **state)
 		  "reverse: true\nlimit: \"published:no\"\nmouse: yes\n"
 		  "opener: \"w3m -N\"\nfetch-timeout: 5\nconnect-timeout: 2\n"
 		  "hyperlinks: true\nprivate-redirects: true\n"
+		  "follow-links: true\n"
 		  "keys:\n  down: [C-n, J]\n  quit: x\n  none: [L]\n");
 	assert_int_equal(nd_config_init(&c), 0);
 	nd_diag_init(&d);
@@ -47,6 +48,7 @@ static void test_full_config(void **state)
 	assert_int_equal(c.connect_timeout_ms, 2000);
 	assert_int_equal(c.hyperlinks, 1);
 	assert_int_equal(c.private_redirects, 1);
+	assert_int_equal(c.follow_links, 1);
 	assert_int_equal(nd_keymap_lookup(&c.keys, ND_KEY_CTRL('n')),
 			 ND_ACT_DOWN);
 	assert_int_equal(nd_keymap_lookup(&c.keys, 'J'), ND_ACT_DOWN);
@@ -65,11 +67,12 @@ static void test_bad_entries_named(void **state)
 
 	(void)state;
 	write_cfg("layout: diagonal\nsort: size\ncolour: red\nkeys:\n"
-		  "  jump: j\n  down: [Hyper-j]\nmouse: maybe\n");
+		  "  jump: j\n  down: [Hyper-j]\nmouse: maybe\n"
+		  "follow-links: [yes]\n");
 	nd_config_init(&c);
 	nd_diag_init(&d);
 	assert_int_equal(nd_config_load(&c, path, 0, &d), 0);
-	assert_int_equal(d.count, 6);
+	assert_int_equal(d.count, 7);
 	assert_int_equal(d.items[0].line, 1);
 	assert_non_null(strstr(d.items[0].message, "layout"));
 	assert_int_equal(d.items[1].line, 2);
@@ -77,8 +80,12 @@ static void test_bad_entries_named(void **state)
 	assert_non_null(strstr(d.items[3].message, "unknown action 'jump'"));
 	assert_non_null(strstr(d.items[4].message, "unknown key name"));
 	assert_int_equal(d.items[5].line, 7);
+	assert_int_equal(d.items[6].line, 8);
+	assert_string_equal(d.items[6].message,
+			    "'follow-links' takes true or false; ignored");
 	/* defaults kept */
 	assert_int_equal(c.layout, ND_LAYOUT_AUTO);
+	assert_int_equal(c.follow_links, 0);
 	assert_int_equal(c.sort, ND_SORT_DATE);
 	unlink(path);
 	nd_diag_release(&d);

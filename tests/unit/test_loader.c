@@ -8,16 +8,21 @@
 
 static char root[64];
 
-static void put(const char *rel, const char *text)
+static void write_at(const char *dir, const char *rel, const char *text)
 {
 	char path[256];
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
 	f = fopen(path, "w");
 	assert_non_null(f);
 	fputs(text, f);
 	fclose(f);
+}
+
+static void put(const char *rel, const char *text)
+{
+	write_at(root, rel, text);
 }
 
 static void sub(const char *rel)
@@ -77,7 +82,7 @@ static int has_problem(const struct nd_diag *d, const char *file,
 
 static void test_load_tree(void **state)
 {
-	struct nd_load_opts opts = { 2 };
+	struct nd_load_opts opts = { .threads = 2 };
 	struct nd_load_stats st;
 	struct nd_index *idx;
 	struct nd_diag d;
@@ -111,7 +116,7 @@ static void test_load_tree(void **state)
 
 static void test_same_result_any_threads(void **state)
 {
-	struct nd_load_opts one = { 1 }, many = { 4 };
+	struct nd_load_opts one = { .threads = 1 }, many = { .threads = 4 };
 	struct nd_index *a, *b;
 	struct nd_diag d1, d2;
 	size_t i;
@@ -236,6 +241,169 @@ static void test_many_files_mixed(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* A tree of its own: base/news is the root, base/outside a directory a
+ * link leads to, base/elsewhere.md a file a link leads to. */
+static char base[64];
+
+static void put_in(const char *rel, const char *text)
+{
+	write_at(base, rel, text);
+}
+
+static void link_in(const char *target, const char *rel)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", base, rel);
+	assert_int_equal(symlink(target, path), 0);
+}
+
+static void dir_in(const char *rel)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", base, rel);
+	assert_int_equal(mkdir(path, 0755), 0);
+}
+
+/* Names an editor, patch or our own writer leaves beside an article: each
+ * holds a good article, so only the name can keep it out of the index. */
+static const char *const leftovers[] = {
+	"x.md~", "#x.md#", "4913", "x.md.orig", "x.md.rej", "x.md.bak",
+	"x.md.tmp", "x.md.swp", "x.md.swo", "X.MD.BAK", ".x.md.swp",
+	"x.md.newsdesk-tmp", ".x.md.newsdesk-tmp",
+	".x.md.Ab3dE9.newsdesk-tmp",
+};
+
+static void make_link_tree(void)
+{
+	char path[256];
+	size_t i;
+
+	snprintf(base, sizeof(base), "/tmp/nd-walk-XXXXXX");
+	assert_non_null(mkdtemp(base));
+	dir_in("news");
+	dir_in("news/in");
+	dir_in("news/.store");
+	dir_in("news/.other");
+	dir_in("outside");
+	put_in("news/a.md", "---\ntitle: A\n---\n");
+	put_in("news/y.bak.md", "---\ntitle: Y\n---\n");
+	put_in("news/in/b.md", "---\ntitle: B\n---\n");
+	put_in("news/.store/c.md", "---\ntitle: C\n---\n");
+	put_in("news/.other/d.md", "---\ntitle: D\n---\n");
+	put_in("outside/o.md", "---\ntitle: O\n---\n");
+	put_in("elsewhere.md", "---\ntitle: F\n---\n");
+	link_in(".store", "news/shelf");
+	snprintf(path, sizeof(path), "%s/news/.other", base);
+	link_in(path, "news/abs");
+	link_in("../elsewhere.md", "news/f.md");
+	link_in("../outside", "news/out");
+	for (i = 0; i < ARRAY_LEN(leftovers); i++) {
+		snprintf(path, sizeof(path), "news/%s", leftovers[i]);
+		put_in(path, "---\ntitle: junk\n---\n");
+	}
+}
+
+static void remove_link_tree(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);
+	assert_int_equal(system(cmd), 0);
+}
+
+static size_t problems_naming(const struct nd_diag *d, const char *file)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < d->count; i++)
+		n += strstr(d->items[i].path, file) != NULL;
+	return n;
+}
+
+static void assert_rels(const struct nd_index *idx, const char *const *want,
+			size_t n)
+{
+	size_t i;
+
+	assert_int_equal(idx->count, n);
+	for (i = 0; i < n; i++)
+		assert_string_equal(idx->items[i].path + idx->items[i].rel_at,
+				    want[i]);
+}
+
+static void test_links_and_leftovers(void **state)
+{
+	static const char *const inside[] = { "a.md", "abs/d.md", "f.md",
+		"in/b.md", "shelf/c.md", "y.bak.md" };
+	static const char *const all[] = { "a.md", "abs/d.md", "f.md",
+		"in/b.md", "out/o.md", "shelf/c.md", "y.bak.md" };
+	struct nd_load_opts opts;
+	struct nd_load_stats st;
+	struct nd_index *idx;
+	struct nd_diag d;
+	char news[128];
+
+	(void)state;
+	make_link_tree();
+	snprintf(news, sizeof(news), "%s/news", base);
+	memset(&opts, 0, sizeof(opts));
+	nd_diag_init(&d);
+	assert_int_equal(nd_loader_load(news, &opts, &idx, &d, &st), 0);
+	assert_rels(idx, inside, ARRAY_LEN(inside));
+	/* The link out, once, and nothing about the leftovers. */
+	assert_int_equal(d.count, 1);
+	assert_int_equal(problems_naming(&d, "/news/out"), 1);
+	assert_non_null(strstr(d.items[0].message, "symbolic link to a "
+				"directory outside"));
+	assert_non_null(strstr(d.items[0].message, "follow-links"));
+	assert_int_equal(st.skipped, 1);
+	nd_index_free(idx);
+	nd_diag_release(&d);
+
+	opts.follow_links = 1;
+	nd_diag_init(&d);
+	assert_int_equal(nd_loader_load(news, &opts, &idx, &d, &st), 0);
+	assert_rels(idx, all, ARRAY_LEN(all));
+	assert_int_equal(d.count, 0);
+	assert_int_equal(st.skipped, 0);
+	nd_index_free(idx);
+	nd_diag_release(&d);
+	remove_link_tree();
+}
+
+/* 'check' asks the walk for our stale temporary files; a load does not. */
+static void test_walk_reports_our_temps(void **state)
+{
+	struct nd_load_opts opts;
+	struct nd_diag d;
+	char news[128], **paths;
+	size_t n, skipped;
+
+	(void)state;
+	make_link_tree();
+	snprintf(news, sizeof(news), "%s/news", base);
+	memset(&opts, 0, sizeof(opts));
+	opts.report_temps = 1;
+	nd_diag_init(&d);
+	assert_int_equal(nd_loader_walk(news, &opts, &paths, &n, &d, &skipped),
+			 0);
+	assert_int_equal(n, 6);
+	assert_int_equal(d.count, 4);
+	assert_int_equal(problems_naming(&d, "/news/out"), 1);
+	assert_int_equal(problems_naming(&d, "/news/x.md.newsdesk-tmp"), 1);
+	assert_int_equal(problems_naming(&d, "/news/.x.md.newsdesk-tmp"), 1);
+	assert_int_equal(problems_naming(&d,
+					 "/news/.x.md.Ab3dE9.newsdesk-tmp"), 1);
+	assert_true(has_problem(&d, ".x.md.Ab3dE9.newsdesk-tmp",
+				"temporary file left by an interrupted write"));
+	assert_int_equal(skipped, 1);
+	nd_loader_walk_free(paths, n);
+	nd_diag_release(&d);
+	remove_link_tree();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,6 +413,8 @@ int main(void)
 		cmocka_unit_test(test_single_file_root),
 		cmocka_unit_test(test_samples),
 		cmocka_unit_test(test_many_files_mixed),
+		cmocka_unit_test(test_links_and_leftovers),
+		cmocka_unit_test(test_walk_reports_our_temps),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

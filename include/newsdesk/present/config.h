@@ -14,6 +14,7 @@
  *   connect-timeout: 10      # seconds to connect
  *   hyperlinks: false        # OSC 8 links in the reader's link list
  *   private-redirects: false # follow redirects into loopback/private nets
+ *   follow-links: false      # follow directory links leading out of dir
  *   keys:                    # action: key or [keys]; adds to the defaults
  *     down: [j, Down, C-n]
  *     none: [L]              # unbinds
@@ -45,6 +46,7 @@ struct nd_config {
 	long connect_timeout_ms;
 	int hyperlinks;	       /* OSC 8 links in the reader */
 	int private_redirects; /* see nd_fetch_opts */
+	int follow_links;      /* nd_load_opts.follow_links */
 	struct nd_keymap keys;
 };
 
