@@ -1,6 +1,8 @@
 #!/bin/sh
 # The whole test suite: a -Werror build and an ASan+UBSan build, each
-# running every ctest test. Usage: scripts/test.sh [BUILD_ROOT]
+# running every ctest test, then a short fuzz of every libFuzzer target
+# (scripts/fuzz.sh, FUZZ_SECONDS each; 0 skips it).
+# Usage: scripts/test.sh [BUILD_ROOT]
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$src/build-test}
@@ -19,3 +21,8 @@ cmake --build "$out/asan" -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	ctest --test-dir "$out/asan" --output-on-failure -j "$jobs"
+
+if [ "${FUZZ_SECONDS:-20}" != 0 ]; then
+	echo "== fuzz smoke (libFuzzer, ${FUZZ_SECONDS:-20}s per target) =="
+	FUZZ_BUILD="$out/fuzz" sh "$src/scripts/fuzz.sh"
+fi
