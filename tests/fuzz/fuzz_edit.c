@@ -13,6 +13,7 @@
 #include "newsdesk/model/frontmatter.h"
 #include "newsdesk/model/yamltree.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -234,6 +235,15 @@ static int run(const struct edit *e, const char *file, size_t len,
 	}
 }
 
+/* Names the broken promise: every failure is an abort() in check(), so
+ * the message is what tells one bug from another. */
+static void broken(const struct edit *e, const char *what)
+{
+	fprintf(stderr, "fuzz_edit: edit %d (%s %s): %s\n",
+		(int)(e - edits), e->field, e->value ? e->value : "-", what);
+	abort();
+}
+
 /* The result is an article; only removing the one field there was may
  * leave an empty front matter (the undo of a field added to one). */
 static void check_article(const struct edit *e, const struct nd_node *before,
@@ -244,13 +254,13 @@ static void check_article(const struct edit *e, const struct nd_node *before,
 
 	if (after == NULL) {
 		if (e->op != REMOVE || nd_map_size(before) != 1)
-			abort();
+			broken(e, "the front matter is left empty");
 		return;
 	}
 	nd_diag_init(&d);
 	if (nd_article_parse("edited.md", copy_of(out->data, out->len),
 			     out->len, &a, &d) != 0)
-		abort();
+		broken(e, "the result is not an article");
 	nd_article_free(a);
 	nd_diag_release(&d);
 }
@@ -258,6 +268,12 @@ static void check_article(const struct edit *e, const struct nd_node *before,
 static void check(const struct edit *e, const char *file, size_t len,
 		  const struct nd_buf *out)
 {
+	static const char *const promise[] = {
+		[SET] = "the field does not hold the value",
+		[REMOVE] = "the field is still there",
+		[TOPIC_ADD] = "the topics are not the old ones plus the topic",
+		[TOPIC_DEL] = "the topics are not the old ones less the topic",
+	};
 	static const struct nd_yaml_limits lim = ND_YAML_DEFAULT_LIMITS;
 	struct nd_fm_split bs, as;
 	struct nd_yaml_error ye;
@@ -265,17 +281,21 @@ static void check(const struct edit *e, const char *file, size_t len,
 	size_t blen;
 
 	/* The edit parsed the file, so this parses too (maybe empty). */
-	if (nd_fm_parse(file, len, &lim, &bs, &before, &ye) != 0 ||
-	    nd_fm_parse(out->data, out->len, &lim, &as, &after, &ye) != 0)
-		abort();
+	if (nd_fm_parse(file, len, &lim, &bs, &before, &ye) != 0)
+		broken(e, "it took an input that does not parse");
+	if (nd_fm_parse(out->data, out->len, &lim, &as, &after, &ye) != 0)
+		broken(e, "the result does not parse");
 	check_article(e, before, after, out);
+	if (!field_ok(before, after, e))
+		broken(e, promise[e->op]);
+	if (!others_same(before, after, e->field))
+		broken(e, "another field changed");
 	blen = len - bs.body_start;
-	if (!field_ok(before, after, e) ||
-	    !others_same(before, after, e->field) ||
-	    out->len - as.body_start != blen ||
-	    memcmp(out->data + as.body_start, file + bs.body_start, blen) ||
-	    (all_crlf(file, len) && !all_crlf(out->data, out->len)))
-		abort();
+	if (out->len - as.body_start != blen ||
+	    memcmp(out->data + as.body_start, file + bs.body_start, blen) != 0)
+		broken(e, "the body changed");
+	if (all_crlf(file, len) && !all_crlf(out->data, out->len))
+		broken(e, "a CRLF file got a bare LF");
 	nd_node_free(before);
 	nd_node_free(after);
 }
@@ -295,7 +315,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (run(e, file, len, &out) == 0)
 		check(e, file, len, &out);
 	if (memcmp(file, data + 1, len) != 0)
-		abort();
+		broken(e, "the input was changed");
 	nd_buf_release(&out);
 	free(file);
 	return 0;
