@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 static char dir[256];
@@ -97,4 +98,27 @@ void fuzz_check_diag(const struct nd_diag *d)
 				abort();
 		}
 	}
+}
+
+const char *fuzz_guarded(const unsigned char *data, size_t size)
+{
+	static char *map;
+	static size_t room; /* readable bytes before the guard page */
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+	if (size > room) {
+		if (map != NULL)
+			munmap(map, room + page);
+		room = (size + page - 1) / page * page;
+		map = mmap(NULL, room + page, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (map == MAP_FAILED ||
+		    mprotect(map + room, page, PROT_NONE) != 0) {
+			perror("fuzz_guarded");
+			abort();
+		}
+	}
+	if (size > 0)
+		memcpy(map + room - size, data, size);
+	return map + room - size;
 }

@@ -20,6 +20,11 @@
 const char *fuzz_tmpfile(const char *name, const unsigned char *data,
 			 size_t size);
 
+/* A copy of data that ends right before an unreadable page, so that a
+ * read past the end faults at once even in code built without ASan (the
+ * outside libraries: md4c, libxml2). Valid until the next call. */
+const char *fuzz_guarded(const unsigned char *data, size_t size);
+
 /* Aborts unless every message in d is safe to print, as diag.h promises
  * (readers quote raw input into their messages). */
 void fuzz_check_diag(const struct nd_diag *d);
