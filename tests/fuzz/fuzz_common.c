@@ -106,10 +106,11 @@ const char *fuzz_guarded(const unsigned char *data, size_t size)
 	static size_t room; /* readable bytes before the guard page */
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
 
-	if (size > room) {
+	if (map == NULL || size > room) {
 		if (map != NULL)
 			munmap(map, room + page);
-		room = (size + page - 1) / page * page;
+		/* at least a page: an empty input still needs a pointer */
+		room = (size / page + 1) * page;
 		map = mmap(NULL, room + page, PROT_READ | PROT_WRITE,
 			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (map == MAP_FAILED ||
