@@ -88,7 +88,7 @@ for t in $targets; do
 	# blow-up is a failure, not a stuck CI; the outer timeout is a
 	# last resort should libFuzzer itself get stuck. It runs in the
 	# crash directory, as some artifacts ignore -artifact_prefix.
-	rc=0
+	rc=0 start=$(date +%s)
 	(cd "$crashes" && ASAN_OPTIONS=detect_leaks=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		timeout $((seconds + 300)) "$out/tests/fuzz/fuzz_$t" "$corpus" \
@@ -96,11 +96,12 @@ for t in $targets; do
 		-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 		-artifact_prefix="$crashes/" >"$log" 2>&1) || rc=$?
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-	echo "$t: ${runs:-?} runs in ${seconds}s," \
+	echo "$t: ${runs:-?} runs in $(($(date +%s) - start))s," \
 		"corpus $(count "$corpus") files, exit $rc"
 	if [ "$rc" != 0 ] || [ "$(count "$crashes")" != "$before" ]; then
 		failed="$failed $t"
-		grep -E '^(==[0-9]+==|SUMMARY|.*runtime error)' "$log" | head -5
+		grep -E '^(==[0-9]+==|SUMMARY|fuzz_[a-z]+:|.*runtime error)' \
+			"$log" | head -5
 		sed -n "s|.*Test unit written to ||p" "$log" |
 			while read -r f; do echo "  input: $f"; done
 		echo "  log: $log"
