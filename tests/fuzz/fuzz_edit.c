@@ -131,6 +131,16 @@ static size_t topic_items(const struct nd_node *v,
 	return 1;
 }
 
+/* A topic is its text: quoting it (as a scalar turned list may need) is
+ * no change, but turning it null or into another kind of node is. */
+static int same_topic(const struct nd_node *a, const struct nd_node *b)
+{
+	if (a->kind != ND_NODE_SCALAR || b->kind != ND_NODE_SCALAR)
+		return same_node(a, b);
+	return nd_node_is_null(a) == nd_node_is_null(b) && a->len == b->len &&
+	       memcmp(a->str, b->str, a->len) == 0;
+}
+
 static int is_topic(const struct nd_node *n, const char *t)
 {
 	return n->kind == ND_NODE_SCALAR &&
@@ -165,7 +175,7 @@ static int topics_ok(const struct nd_node *before, const struct nd_node *after,
 			return 0;
 	}
 	for (i = 0; i < nb; i++) {
-		if (i != skip && !same_node(b[i], after->items[k++]))
+		if (i != skip && !same_topic(b[i], after->items[k++]))
 			return 0;
 	}
 	return 1;
