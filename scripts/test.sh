@@ -1,8 +1,10 @@
 #!/bin/sh
 # The whole test suite, as CI runs it: a -Werror build and an ASan+UBSan
 # build, each running every ctest test (unit, golden, hostile input,
-# layering, fuzz regressions, end-to-end in tmux, crash and race), then
-# the static analysis. Usage: scripts/test.sh [BUILD_ROOT]
+# layering, fuzz regressions, end-to-end in tmux, crash and race), then a
+# short fuzz of every libFuzzer target (scripts/fuzz.sh, FUZZ_SECONDS
+# each; 0 skips it) and the static analysis (scripts/analyse.sh).
+# Usage: scripts/test.sh [BUILD_ROOT]
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$src/build-test}
@@ -21,6 +23,11 @@ cmake --build "$out/asan" -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	ctest --test-dir "$out/asan" --output-on-failure -j "$jobs"
+
+if [ "${FUZZ_SECONDS:-20}" != 0 ]; then
+	echo "== fuzz smoke (libFuzzer, ${FUZZ_SECONDS:-20}s per target) =="
+	FUZZ_BUILD="$out/fuzz" sh "$src/scripts/fuzz.sh"
+fi
 
 echo "== static analysis (cppcheck, clang-tidy, gcc -fanalyzer) =="
 sh "$src/scripts/analyse.sh" "$out/analyse"
