@@ -37,22 +37,14 @@ static const struct nd_action_info actions[ND_ACT_COUNT] = {
 	[ND_ACT_ZOOM] = { "zoom", "zoom the focused pane (again to unzoom)" },
 	[ND_ACT_HELP] = { "help", "this help" },
 	[ND_ACT_REDRAW] = { "redraw", "redraw the screen" },
-	[ND_ACT_PUBLISH] = { "publish", "publish (published: true)",
-			     ND_ACTF_DECISION },
-	[ND_ACT_UNPUBLISH] = { "unpublish", "unpublish (published: false)",
-			     ND_ACTF_DECISION },
-	[ND_ACT_QUALITY_UP] = { "quality-up", "quality + 5",
-			     ND_ACTF_DECISION },
-	[ND_ACT_QUALITY_DOWN] = { "quality-down", "quality - 5",
-			     ND_ACTF_DECISION },
-	[ND_ACT_QUALITY_SET] = { "quality-set", "set the quality to a number",
-			     ND_ACTF_DECISION },
-	[ND_ACT_TOPIC_ADD] = { "topic-add", "add a topic",
-			     ND_ACTF_DECISION },
-	[ND_ACT_TOPIC_REMOVE] = { "topic-remove", "remove a topic",
-			     ND_ACTF_DECISION },
-	[ND_ACT_REJECT] = { "reject", "reject: move the file to .rejected/",
-			     ND_ACTF_DECISION },
+	[ND_ACT_PUBLISH] = { "publish", "publish (published: true)" },
+	[ND_ACT_UNPUBLISH] = { "unpublish", "unpublish (published: false)" },
+	[ND_ACT_QUALITY_UP] = { "quality-up", "quality + 5" },
+	[ND_ACT_QUALITY_DOWN] = { "quality-down", "quality - 5" },
+	[ND_ACT_QUALITY_SET] = { "quality-set", "set the quality to a number" },
+	[ND_ACT_TOPIC_ADD] = { "topic-add", "add a topic" },
+	[ND_ACT_TOPIC_REMOVE] = { "topic-remove", "remove a topic" },
+	[ND_ACT_REJECT] = { "reject", "reject: move the file to .rejected/" },
 	[ND_ACT_TAG] = { "tag", "tag or untag the article, then next" },
 	[ND_ACT_TAG_QUERY] = { "tag-query", "tag the shown articles matching "
 					    "a query (empty: untag all)" },
@@ -144,6 +136,23 @@ static const struct {
 	{ "Backspace", ND_KEY_BACKSPACE }, { "Delete", ND_KEY_DELETE },
 	{ "Space", ' ' },
 };
+
+/* Flags by action; an action not named here has none. */
+static const unsigned action_flags[ND_ACT_COUNT] = {
+	[ND_ACT_PUBLISH] = ND_ACTF_DECISION,
+	[ND_ACT_UNPUBLISH] = ND_ACTF_DECISION,
+	[ND_ACT_QUALITY_UP] = ND_ACTF_DECISION,
+	[ND_ACT_QUALITY_DOWN] = ND_ACTF_DECISION,
+	[ND_ACT_QUALITY_SET] = ND_ACTF_DECISION,
+	[ND_ACT_TOPIC_ADD] = ND_ACTF_DECISION,
+	[ND_ACT_TOPIC_REMOVE] = ND_ACTF_DECISION,
+	[ND_ACT_REJECT] = ND_ACTF_DECISION,
+};
+
+unsigned nd_action_flags(enum nd_action a)
+{
+	return a < ND_ACT_COUNT ? action_flags[a] : 0;
+}
 
 const struct nd_action_info *nd_action_info(enum nd_action a)
 {

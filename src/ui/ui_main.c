@@ -452,7 +452,7 @@ static void dispatch(struct ui *u, enum nd_action a)
 	}
 	/* ';' waits for a decision: every other action cancels it. */
 	if (a != ND_ACT_TAG_PREFIX &&
-	    !(nd_action_info(a)->flags & ND_ACTF_DECISION))
+	    !(nd_action_flags(a) & ND_ACTF_DECISION))
 		u->tag_prefix = 0;
 	ui_select_changed(u);
 }

@@ -101,10 +101,11 @@ enum {
 struct nd_action_info {
 	const char *name; /* as written in the config file */
 	const char *help; /* one line for the help screen */
-	unsigned flags;	  /* ND_ACTF_* */
 };
 
 const struct nd_action_info *nd_action_info(enum nd_action a);
+/* The action's ND_ACTF_* flags. */
+unsigned nd_action_flags(enum nd_action a);
 /* Action by config name, or ND_ACT_NONE. */
 enum nd_action nd_action_by_name(const char *name);
 
