@@ -304,6 +304,49 @@ static void test_long_url(void **state)
 	free(url);
 }
 
+static void test_display(void **state)
+{
+	static const struct {
+		const char *url, *shown;
+	} cases[] = {
+		{ "https://a.example/p", "https://a.example/p" },
+		{ "https://user:pass@host/p?q", "https://***@host/p?q" },
+		{ "HTTP://token@host", "HTTP://***@host" },
+		{ "https://u:p@w@host:8080/", "https://***@host:8080/" },
+		{ "https://host/p@x", "https://host/p@x" },
+		{ "https://host?a@b", "https://host?a@b" },
+		{ "https://host#a@b", "https://host#a@b" },
+		/* A browser ends the host at '\': the user sees evil.example */
+		{ "https://evil.example\\@good.example/",
+		  "https://evil.example\\@good.example/" },
+		{ "https://exa\xe2\x80\x8bmple.com/",
+		  "https://exa<U+200B>mple.com/" },
+		{ "https://a.example/\xe2\x80\xaegpj.exe",
+		  "https://a.example/<U+202E>gpj.exe" },
+		{ "https://a\xe2\x80\x8c\xe2\x80\x8d\xe2\x80\x8e\xe2\x80\x8f/",
+		  "https://a<U+200C><U+200D><U+200E><U+200F>/" },
+		{ "https://a\xe2\x81\xa0\xe2\x81\xa4\xef\xbb\xbf/",
+		  "https://a<U+2060><U+2064><U+FEFF>/" },
+		{ "https://a\xe2\x81\xa6\xe2\x81\xa9\xc2\xad\xc2\xa0/",
+		  "https://a<U+2066><U+2069><U+00AD><U+00A0>/" },
+		{ "https://k\xc3\xb6ln.example/",
+		  "https://k\xc3\xb6ln.example/" },
+		{ "https://a.example/\xff\x1b", "https://a.example/%FF%1B" },
+		{ "https://u:p@exa\xe2\x80\x8bmple.com/",
+		  "https://***@exa<U+200B>mple.com/" },
+	};
+	struct nd_buf b = ND_BUF_INIT;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		nd_buf_reset(&b);
+		nd_opener_display(&b, cases[i].url);
+		assert_string_equal(b.data, cases[i].shown);
+	}
+	nd_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,6 +359,7 @@ int main(void)
 		cmocka_unit_test(test_exit_status),
 		cmocka_unit_test(test_detached),
 		cmocka_unit_test(test_long_url),
+		cmocka_unit_test(test_display),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

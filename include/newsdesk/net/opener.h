@@ -19,6 +19,12 @@
  * an error (the child reports exec's errno through a close-on-exec pipe),
  * and so is a foreground browser's non-zero exit.
  *
+ * nd_opener_display() makes the form of a URL to show a person: the user
+ * and password of "https://user:pass@host/" become "***", and characters
+ * that show as nothing (zero-width, format, bidirectional controls,
+ * spaces other than ' ') or that are no text at all show as "<U+200B>" or
+ * "%FF", so what is shown is what is opened.
+ *
  * nd_opener_osc52() builds the escape sequence that puts text on the local
  * clipboard through the terminal (works over SSH, and in tmux with
  * set-clipboard on); the text is base64-encoded, so nothing in it can
@@ -40,6 +46,8 @@ int nd_opener_open(const char *url, const char *opener, struct nd_err *err);
  * the first entry found) is one of them. */
 int nd_opener_is_terminal(const char *opener);
 int nd_opener_open_wait(const char *url, const char *opener, struct nd_err *err);
+/* Appends the form of url to show (never the credentials in it). */
+void nd_opener_display(struct nd_buf *out, const char *url);
 void nd_opener_osc52(struct nd_buf *out, const char *text, size_t len);
 
 #endif
