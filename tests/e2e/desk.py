@@ -799,15 +799,20 @@ def test_hostile_page_raw_bytes(t):
 def test_copy_and_browser(t):
     raw = os.path.join(t.home, "copy.bin")
     got = os.path.join(t.home, "browser-args")
+    fds = os.path.join(t.home, "browser-fds")
     opener = os.path.join(t.home, "fake-browser")
     with open(opener, "w") as f:
         # Written whole, then renamed: the test waits for the file to exist
-        # and must never read it half written.
-        f.write("#!/bin/sh\nfor a in \"$@\"; do echo \"[$a]\"; done > %s.tmp\n"
-                "mv %s.tmp %s\n" % (shquote(got), shquote(got), shquote(got)))
+        # and must never read it half written. The open files first: what
+        # the browser inherited from the desk.
+        f.write("#!/bin/sh\nfor f in /proc/$$/fd/*; do readlink \"$f\"; done > %s\n"
+                "for a in \"$@\"; do echo \"[$a]\"; done > %s.tmp\n"
+                "mv %s.tmp %s\n" % (shquote(fds), shquote(got), shquote(got),
+                                     shquote(got)))
     os.chmod(opener, 0o755)
     n = news(t)
-    d = t.desk([n], cols=100, rows=30, env={"BROWSER": opener + " --new-tab"})
+    d = t.desk([n], cols=100, rows=30, env={"BROWSER": opener + " --new-tab"},
+               log=True)
     d.wait("3/3 shown", "? help")
     d.pipe(raw)
     d.press("y", expect=["copied the URL to the clipboard"])
@@ -816,6 +821,9 @@ def test_copy_and_browser(t):
     # the browser runs detached: its file comes when it comes
     args = wait_bytes(got, b"]\n[")
     assert args == b"[--new-tab]\n[%s]\n" % url.encode(), args
+    with open(fds, "rb") as f:
+        inherited = f.read()
+    assert d.log.encode() not in inherited, inherited
     import base64
     wait_bytes(raw, b"\x1b]52;c;" + base64.b64encode(url.encode()) + b"\x07")
     d.unpipe()
