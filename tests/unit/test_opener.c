@@ -129,34 +129,34 @@ static void test_shell_refused(void **state)
 	}
 }
 
-/* A shell that runs a script with the URL as its argument is no risk. */
-static void test_shell_without_c_runs(void **state)
+/* Runs pre + the "args" script + post in the foreground with url; checks
+ * the arguments the script was given. */
+static void runs_with(const char *pre, const char *post, const char *url,
+		      const char *seen_expected)
 {
 	char opener[256];
 	struct nd_err why;
 	char *seen;
 
-	(void)state;
-	snprintf(opener, sizeof(opener), "sh %s --x", in_dir("args"));
-	assert_int_equal(nd_opener_open_wait(URL, opener, &why), 0);
+	snprintf(opener, sizeof(opener), "%s%s%s", pre, in_dir("args"), post);
+	assert_int_equal(nd_opener_open_wait(url, opener, &why), 0);
 	seen = args_seen();
-	assert_string_equal(seen, "[--x]\n[" URL "]\n");
+	assert_non_null(seen);
+	assert_string_equal(seen, seen_expected);
 	free(seen);
+}
+
+/* A shell that runs a script with the URL as its argument is no risk. */
+static void test_shell_without_c_runs(void **state)
+{
+	(void)state;
+	runs_with("sh ", " --x", URL, "[--x]\n[" URL "]\n");
 }
 
 static void test_url_is_one_argument(void **state)
 {
-	char opener[256];
-	struct nd_err why;
-	char *seen;
-
 	(void)state;
-	snprintf(opener, sizeof(opener), "%s --new-tab", in_dir("args"));
-	assert_int_equal(nd_opener_open_wait(HOSTILE, opener, &why), 0);
-	seen = args_seen();
-	assert_non_null(seen);
-	assert_string_equal(seen, "[--new-tab]\n[" HOSTILE "]\n");
-	free(seen);
+	runs_with("", " --new-tab", HOSTILE, "[--new-tab]\n[" HOSTILE "]\n");
 }
 
 static void test_placeholder(void **state)
@@ -174,20 +174,13 @@ static void test_placeholder(void **state)
 	char opener[256];
 	struct nd_err why;
 	size_t i;
-	char *seen;
 
 	(void)state;
-	for (i = 0; i < ARRAY_LEN(cases); i++) {
-		snprintf(opener, sizeof(opener), "%s%s", in_dir("args"),
-			 cases[i].words);
-		assert_int_equal(nd_opener_open_wait(URL, opener, &why), 0);
-		seen = args_seen();
-		assert_non_null(seen);
-		assert_string_equal(seen, cases[i].seen);
-		free(seen);
-	}
+	for (i = 0; i < ARRAY_LEN(cases); i++)
+		runs_with("", cases[i].words, URL, cases[i].seen);
 	snprintf(opener, sizeof(opener), "%s %%s %%s", in_dir("args"));
 	assert_int_equal(nd_opener_open_wait(URL, opener, &why), -1);
+	assert_non_null(strstr(why.message, "twice"));
 	assert_null(args_seen());
 }
 
