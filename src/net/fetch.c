@@ -46,6 +46,10 @@ int nd_fetch_url_check(const char *url, struct nd_err *err)
 
 	if (url == NULL || url[0] == '\0')
 		return bad_url(err, "no URL");
+	/* Common servers refuse a longer request line and no one reads
+	 * it: past this a URL is more likely a payload than a page. */
+	if (strnlen(url, ND_FETCH_URL_MAX + 1) > ND_FETCH_URL_MAX)
+		return bad_url(err, "the URL is longer than 8 KiB");
 	if (url[0] == '-')
 		return bad_url(err, "a URL starting with '-' is refused");
 	if (nd_skip_prefix_ci(url, "http://") == NULL &&

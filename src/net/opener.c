@@ -1,64 +1,157 @@
 #include "newsdesk/net/opener.h"
 
-#include "newsdesk/base/alloc.h"
 #include "newsdesk/net/fetch.h"
+#include "opener_cmd.h"
 
+#include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define MAX_ARGS 16
-
-static void child(char **argv)
+int nd_opener_is_terminal(const char *opener)
 {
-	int null = open("/dev/null", O_RDWR);
+	static const char *const names[] = { "w3m", "lynx", "links", "links2",
+					     "elinks", "browsh", "www-browser" };
+	struct nd_opener_cmd c;
+	const char *base;
+	size_t i;
+	int yes = 0;
+
+	if (nd_opener_cmd_make(&c, opener, NULL, NULL) != 0)
+		return 0;
+	base = strrchr(c.argv[0], '/');
+	base = base ? base + 1 : c.argv[0];
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		yes |= strcmp(base, names[i]) == 0;
+	nd_opener_cmd_release(&c);
+	return yes;
+}
+
+/* After fork only async-signal-safe calls: the desk has other threads.
+ * exec closes the pipe (close-on-exec); if exec returns, its errno goes
+ * through the pipe to the parent. */
+static void exec_or_tell(const struct nd_opener_cmd *c, int tell)
+{
+	int e;
+
+	execv(c->path, c->argv);
+	e = errno;
+	(void)!write(tell, &e, sizeof(e));
+	_exit(127);
+}
+
+/* In a session of its own, off the terminal; the grandchild runs the
+ * browser, the child is reaped at once, so no zombie is left. */
+static void detach(const struct nd_opener_cmd *c, int tell)
+{
+	int null = open("/dev/null", O_RDWR), e;
+	pid_t pid;
 
 	setsid();
 	if (null >= 0) {
 		dup2(null, 0);
 		dup2(null, 1);
 		dup2(null, 2);
+		if (null > 2)
+			close(null);
 	}
-	/* The grandchild runs the browser; the child is reaped at once. */
-	if (fork() == 0) {
-		execvp(argv[0], argv);
-		_exit(127);
-	}
+	pid = fork();
+	if (pid == 0)
+		exec_or_tell(c, tell);
+	e = errno;
+	if (pid < 0)
+		(void)!write(tell, &e, sizeof(e));
 	_exit(0);
 }
 
-static const char *pick(const char *opener)
+/* 1 and *e when the child told exec's errno; 0 (end of file) when exec
+ * went ahead. */
+static int told(int fd, int *e)
 {
-	return opener != NULL && opener[0] ? opener : getenv("BROWSER");
+	ssize_t n;
+
+	do
+		n = read(fd, e, sizeof(*e));
+	while (n < 0 && errno == EINTR);
+	return n == (ssize_t)sizeof(*e);
 }
 
-int nd_opener_is_terminal(const char *opener)
+static void reap(pid_t pid, int *status)
 {
-	static const char *const names[] = { "w3m", "lynx", "links", "links2",
-					     "elinks", "browsh", "www-browser" };
-	const char *o = pick(opener), *base;
-	size_t i, n;
+	*status = 0;
+	while (waitpid(pid, status, 0) < 0 && errno == EINTR)
+		continue; /* a resize's SIGWINCH while the browser runs */
+}
 
-	if (o == NULL)
-		return 0;
-	n = strcspn(o, " ");
-	base = o + n;
-	while (base > o && base[-1] != '/')
-		base--;
-	n -= (size_t)(base - o);
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (strlen(names[i]) == n && strncmp(base, names[i], n) == 0)
-			return 1;
-	}
+static const char *exec_error(int e)
+{
+	if (e == ENOENT)
+		return "not found (or its interpreter is not)";
+	if (e == EACCES)
+		return "permission denied";
+	if (e == ENOEXEC)
+		return "not an executable";
+	return strerror(e);
+}
+
+static int exit_error(const struct nd_opener_cmd *c, int status,
+		      struct nd_err *err)
+{
+	if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
+		return nd_err_set(err, "'%s' exited with status %d",
+				  c->argv[0], WEXITSTATUS(status));
+	if (WIFSIGNALED(status))
+		return nd_err_set(err, "'%s' was killed by signal %d",
+				  c->argv[0], WTERMSIG(status));
 	return 0;
 }
 
+static int launch(const struct nd_opener_cmd *c, int wait,
+		  struct nd_err *err)
+{
+	int fds[2], e, failed, status;
+	pid_t pid;
+
+	if (pipe(fds) != 0)
+		return nd_err_set(err, "cannot start '%s': %s", c->argv[0],
+				  strerror(errno));
+	fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+	fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+	pid = fork();
+	if (pid == 0 && wait)
+		exec_or_tell(c, fds[1]); /* in the foreground, on the tty */
+	if (pid == 0)
+		detach(c, fds[1]);
+	e = errno;
+	close(fds[1]);
+	if (pid < 0) {
+		close(fds[0]);
+		return nd_err_set(err, "cannot start '%s': %s", c->argv[0],
+				  strerror(e));
+	}
+	failed = told(fds[0], &e);
+	close(fds[0]);
+	reap(pid, &status);
+	if (failed)
+		return nd_err_set(err, "cannot run '%s': %s", c->argv[0],
+				  exec_error(e));
+	return wait ? exit_error(c, status, err) : 0;
+}
+
 static int run(const char *url, const char *opener, int wait,
-	       struct nd_err *err);
+	       struct nd_err *err)
+{
+	struct nd_opener_cmd c;
+	int rc;
+
+	if (nd_fetch_url_check(url, err) != 0 ||
+	    nd_opener_cmd_make(&c, opener, url, err) != 0)
+		return -1;
+	rc = launch(&c, wait, err);
+	nd_opener_cmd_release(&c);
+	return rc;
+}
 
 int nd_opener_open(const char *url, const char *opener, struct nd_err *err)
 {
@@ -68,48 +161,6 @@ int nd_opener_open(const char *url, const char *opener, struct nd_err *err)
 int nd_opener_open_wait(const char *url, const char *opener, struct nd_err *err)
 {
 	return run(url, opener, 1, err);
-}
-
-static int run(const char *url, const char *opener, int wait,
-	       struct nd_err *err)
-{
-	char *argv[MAX_ARGS + 2], *copy, *tok, *save = NULL;
-	const char *disp = getenv("DISPLAY"), *way = getenv("WAYLAND_DISPLAY");
-	int n = 0, status = 0;
-	pid_t pid;
-
-	if (nd_fetch_url_check(url, err) != 0)
-		return -1;
-	if (opener == NULL || opener[0] == '\0')
-		opener = getenv("BROWSER");
-	if (opener == NULL || opener[0] == '\0') {
-		nd_err_set(err, "%s", (disp && disp[0]) || (way && way[0])
-			 ? "no browser set: set $BROWSER or 'opener:' in the "
-			   "config"
-			 : "no browser here (over SSH?): o reads it here, y "
-			   "copies the URL");
-		return -1;
-	}
-	copy = nd_xstrdup(opener);
-	for (tok = strtok_r(copy, " ", &save); tok && n < MAX_ARGS;
-	     tok = strtok_r(NULL, " ", &save))
-		argv[n++] = tok;
-	argv[n++] = (char *)url;
-	argv[n] = NULL;
-	pid = fork();
-	if (pid == 0 && wait) {
-		execvp(argv[0], argv); /* in the foreground, on the terminal */
-		_exit(127);
-	}
-	if (pid == 0)
-		child(argv);
-	free(copy);
-	if (pid < 0)
-		return nd_err_set(err, "cannot start '%s'", opener), -1;
-	waitpid(pid, &status, 0);
-	if (wait && WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		return nd_err_set(err, "cannot run '%s'", opener), -1;
-	return 0;
 }
 
 void nd_opener_osc52(struct nd_buf *out, const char *text, size_t len)

@@ -734,7 +734,10 @@ int nd_desk_run(const struct nd_desk_options *opt)
 	u.journal = nd_journal_default_path();
 	u.offline = opt->offline;
 	u.check_id = -1;
-	if (opt->log_path != NULL && (u.log = fopen(opt->log_path, "a")) == NULL)
+	/* Close-on-exec ("e"): a browser the desk starts must not inherit
+	 * the log (nor keep it open after the desk quits). */
+	if (opt->log_path != NULL &&
+	    (u.log = fopen(opt->log_path, "ae")) == NULL)
 		fprintf(stderr, "newsdesk: cannot open log '%s'\n",
 			opt->log_path);
 	if (setup_config(&u) != 0)

@@ -88,6 +88,16 @@ static void push(struct ui *u, struct nd_page *p)
 	r->raw = 0;
 }
 
+/* The URL as shown and logged: no password, nothing invisible (the
+ * caller frees it). */
+static char *shown(const char *url)
+{
+	struct nd_buf b = ND_BUF_INIT;
+
+	nd_opener_display(&b, url);
+	return nd_buf_detach(&b, NULL);
+}
+
 static void page_options(const struct ui *u, struct nd_page_opts *o,
 			 char **cache)
 {
@@ -102,7 +112,7 @@ static void page_options(const struct ui *u, struct nd_page_opts *o,
 static void start(struct ui *u, const char *url, int check)
 {
 	struct nd_page_opts o;
-	char *cache;
+	char *cache, *show;
 
 	if (u->job != NULL) {
 		ui_message(u, 1, "a fetch is already running (Esc cancels)");
@@ -113,10 +123,13 @@ static void start(struct ui *u, const char *url, int check)
 	free(cache);
 	u->job_check = check;
 	u->job_cancelled = 0;
-	if (u->job == NULL)
+	if (u->job == NULL) {
 		ui_message(u, 1, "cannot start a fetch");
-	else
-		ui_log(u, "%s %s", check ? "check" : "fetch", url);
+		return;
+	}
+	show = shown(url);
+	ui_log(u, "%s %s", check ? "check" : "fetch", show);
+	free(show);
 }
 
 /* The URL the desk points at: the related item's, or the article's
@@ -145,14 +158,15 @@ static char *target_url(const struct ui *u)
 
 void ui_job_status(struct ui *u)
 {
-	char line[400];
+	char line[400], *show = shown(nd_job_url(u->job));
 	size_t bytes;
 	double secs;
 
 	nd_job_progress(u->job, &bytes, &secs);
 	snprintf(line, sizeof(line), "%s %s  %zu KB  %.1f s  (Esc cancels)",
-		 u->job_check ? "checking" : "fetching", nd_job_url(u->job),
-		 bytes / 1024, secs);
+		 u->job_check ? "checking" : "fetching", show, bytes / 1024,
+		 secs);
+	free(show);
 	ui_fill(LINES - 1, 0, COLS, ND_ROLE_STATUS, u);
 	ui_content(u, LINES - 1, 0, COLS, line, strlen(line), 0);
 }
@@ -162,11 +176,13 @@ static void check_done(struct ui *u)
 {
 	size_t n = u->check_id == u->art_id && u->check_next == NULL
 			   ? strlen(u->check_result) : 0;
+	char *show = shown(nd_job_url(u->job));
 
 	if (u->check_id != u->art_id)
 		u->check_result[0] = '\0', n = 0;
 	snprintf(u->check_result + n, sizeof(u->check_result) - n, "%s%s: %s",
-		 n ? "; " : "", nd_job_url(u->job), nd_job_summary(u->job));
+		 n ? "; " : "", show, nd_job_summary(u->job));
+	free(show);
 	u->check_id = u->art_id;
 	u->doc_valid = 0;
 }
@@ -211,15 +227,19 @@ void ui_job_tick(struct ui *u)
 	push(u, &p);
 }
 
+/* The message names the URL that went: what the browser shows may
+ * differ, and the user should see which page the desk opened. */
 static void open_in_browser(struct ui *u)
 {
 	struct nd_err err;
-	char *url = target_url(u);
+	char *url = target_url(u), *show;
 
 	if (url == NULL) {
 		ui_message(u, 1, "no URL here");
 		return;
 	}
+	show = shown(url);
+	ui_log(u, "browser %s", show);
 	if (nd_opener_is_terminal(u->cfg.opener)) {
 		/* w3m and friends take the terminal until they quit. */
 		def_prog_mode();
@@ -227,15 +247,16 @@ static void open_in_browser(struct ui *u)
 		if (nd_opener_open_wait(url, u->cfg.opener, &err))
 			ui_message(u, 1, "%s", err.message);
 		else
-			ui_message(u, 0, "back from the browser");
+			ui_message(u, 0, "back from the browser: %s", show);
 		reset_prog_mode();
 		clearok(curscr, TRUE);
 		refresh();
 	} else if (nd_opener_open(url, u->cfg.opener, &err) != 0) {
 		ui_message(u, 1, "%s", err.message);
 	} else {
-		ui_message(u, 0, "opened in the browser");
+		ui_message(u, 0, "opened in the browser: %s", show);
 	}
+	free(show);
 	free(url);
 }
 
@@ -344,7 +365,7 @@ void ui_reader_draw(struct ui *u)
 	struct ui_reader *r = u->reader;
 	struct rect body = { 1, 0, LINES - 2, COLS };
 	const char *title;
-	char head[512];
+	char head[512], *show = shown(current(u)->url ? current(u)->url : "");
 
 	if (!r->valid || r->width != COLS)
 		build(u, COLS);
@@ -353,10 +374,11 @@ void ui_reader_draw(struct ui *u)
 	title = r->titles[r->depth - 1];
 	snprintf(head, sizeof(head), " %s%s  %zu-%zu/%zu  %zu links%s",
 		 r->raw ? "[source] " : "", title && title[0] ? title
-		 : current(u)->url, r->doc.count ? r->top + 1 : 0,
+		 : show, r->doc.count ? r->top + 1 : 0,
 		 r->top + height() < r->doc.count ? r->top + height()
 		 : r->doc.count, r->doc.count, r->doc.nlinks,
 		 r->depth > 1 ? "  h back" : "");
+	free(show);
 	ui_fill(0, 0, COLS, ND_ROLE_HEADER, u);
 	ui_content(u, 0, 0, COLS, head, strlen(head), 0);
 	if (body.h > 0)

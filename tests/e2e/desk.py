@@ -823,23 +823,31 @@ def test_hostile_page_raw_bytes(t):
 def test_copy_and_browser(t):
     raw = os.path.join(t.home, "copy.bin")
     got = os.path.join(t.home, "browser-args")
+    fds = os.path.join(t.home, "browser-fds")
     opener = os.path.join(t.home, "fake-browser")
     with open(opener, "w") as f:
         # Written whole, then renamed: the test waits for the file to exist
-        # and must never read it half written.
-        f.write("#!/bin/sh\nfor a in \"$@\"; do echo \"[$a]\"; done > %s.tmp\n"
-                "mv %s.tmp %s\n" % (shquote(got), shquote(got), shquote(got)))
+        # and must never read it half written. The open files first: what
+        # the browser inherited from the desk.
+        f.write("#!/bin/sh\nfor f in /proc/$$/fd/*; do readlink \"$f\"; done > %s\n"
+                "for a in \"$@\"; do echo \"[$a]\"; done > %s.tmp\n"
+                "mv %s.tmp %s\n" % (shquote(fds), shquote(got), shquote(got),
+                                     shquote(got)))
     os.chmod(opener, 0o755)
     n = news(t)
-    d = t.desk([n], cols=100, rows=30, env={"BROWSER": opener + " --new-tab"})
+    d = t.desk([n], cols=100, rows=30, env={"BROWSER": opener + " --new-tab"},
+               log=True)
     d.wait("3/3 shown", "? help")
     d.pipe(raw)
     d.press("y", expect=["copied the URL to the clipboard"])
-    d.press("O", expect=["opened in the browser"])
     url = server() + "/pages/article.html"
+    d.press("O", expect=["opened in the browser: " + url])
     # the browser runs detached: its file comes when it comes
     args = wait_bytes(got, b"]\n[")
     assert args == b"[--new-tab]\n[%s]\n" % url.encode(), args
+    with open(fds, "rb") as f:
+        inherited = f.read()
+    assert d.log.encode() not in inherited, inherited
     import base64
     wait_bytes(raw, b"\x1b]52;c;" + base64.b64encode(url.encode()) + b"\x07")
     d.unpipe()
@@ -847,6 +855,44 @@ def test_copy_and_browser(t):
     d2 = t.desk([n], cols=100, rows=30, name="nob", env={"BROWSER": "", "DISPLAY": ""})
     d2.wait("3/3 shown", "? help")
     d2.press("O", expect=["no browser here (over SSH?)"])
+
+
+def test_browser_missing(t):
+    # $BROWSER names a program this machine does not have: the desk says
+    # so instead of "opened".
+    d = t.desk([news(t)], cols=100, rows=30,
+               env={"BROWSER": "nd-no-such-browser --new-tab", "DISPLAY": ":0"})
+    d.wait("3/3 shown", "? help")
+    d.press("O", expect=["cannot run 'nd-no-such-browser': command not found"])
+
+
+def test_browser_url_shown(t):
+    # The URL opened is shown whole but for its password: a zero-width
+    # character as <U+200B>, the user and password as ***, on the screen
+    # and in the log; the browser gets it as it is.
+    got = os.path.join(t.home, "browser-args")
+    opener = os.path.join(t.home, "fake-browser")
+    with open(opener, "w") as f:
+        f.write("#!/bin/sh\nfor a in \"$@\"; do echo \"[$a]\"; done > %s.tmp\n"
+                "mv %s.tmp %s\n" % (shquote(got), shquote(got), shquote(got)))
+    os.chmod(opener, 0o755)
+    rest = "@" + server().split("://", 1)[1] + "/pages/article.html#\u200bx"
+    url = "http://user:s3cret" + rest
+    news = os.path.join(t.home, "news")
+    os.makedirs(news)
+    with open(os.path.join(news, "a.md"), "w", encoding="utf-8") as f:
+        f.write('---\ntitle: Lunar lander\noriginalUrl: "%s"\n'
+                'publishedDateTime: 2023-01-03\n---\n' % url)
+    d = t.desk([news], cols=120, rows=30, env={"BROWSER": opener}, log=True)
+    d.wait("1/1 shown", "? help")
+    shown = "http://***" + rest.replace("\u200b", "<U+200B>")
+    d.press("O", expect=["opened in the browser: " + shown])
+    args = wait_bytes(got, b"]\n")
+    assert args == b"[%s]\n" % url.encode(), args
+    d.press("o", expect=[PAGE_TITLE], proof=d.logged("fetch " + shown))
+    with open(d.log, "rb") as f:
+        log = f.read()
+    assert b"s3cret" not in log and b"\xe2\x80\x8b" not in log, log
 
 
 def test_terminal_browser(t):

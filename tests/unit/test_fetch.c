@@ -173,6 +173,28 @@ static void test_refused_urls(void **state)
 	nd_fetch_result_release(&r);
 }
 
+/* Fetching and opening agree: a URL past 8 KiB goes nowhere. */
+static void test_long_url(void **state)
+{
+	char url[ND_FETCH_URL_MAX + 2];
+	struct nd_fetch_result r;
+	struct nd_fetch_opts o;
+	struct nd_err why;
+	int n;
+
+	(void)state;
+	memset(&o, 0, sizeof(o));
+	n = snprintf(url, sizeof(url), "%s/pages/article.html?q=", srv.base);
+	memset(url + n, 'a', sizeof(url) - 1 - (size_t)n);
+	url[sizeof(url) - 1] = '\0';
+	assert_int_equal(nd_fetch(url, &o, &r), -1);
+	assert_int_equal(r.err.code, ND_FETCH_BAD_URL);
+	assert_string_equal(r.err.message, "the URL is longer than 8 KiB");
+	nd_fetch_result_release(&r);
+	url[ND_FETCH_URL_MAX] = '\0';
+	assert_int_equal(nd_fetch_url_check(url, &why), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -181,6 +203,7 @@ int main(void)
 		cmocka_unit_test(test_private_redirects_switch),
 		cmocka_unit_test(test_etag),
 		cmocka_unit_test(test_refused_urls),
+		cmocka_unit_test(test_long_url),
 	};
 	return cmocka_run_group_tests(tests, up, down);
 }

@@ -22,6 +22,7 @@
 #include "newsdesk/base/err.h"
 
 #define ND_FETCH_DEFAULT_MAX (8u * 1024 * 1024)
+#define ND_FETCH_URL_MAX 8192 /* bytes: a longer URL is refused */
 
 enum nd_fetch_error {
 	ND_FETCH_OK,
@@ -66,8 +67,8 @@ struct nd_fetch_result {
 	char *content_type, *charset, *effective_url, *etag, *last_modified;
 };
 
-/* 0: url is http(s) and safe to hand to a browser; else -1 and why
- * (err->code ND_FETCH_BAD_URL). */
+/* 0: url is http(s), at most ND_FETCH_URL_MAX bytes and safe to hand to
+ * a browser; else -1 and why (err->code ND_FETCH_BAD_URL). */
 int nd_fetch_url_check(const char *url, struct nd_err *err);
 /* Returns 0 when the page came (or is not modified), else -1 with
  * r->err set (its code says the class of failure). The result is
