@@ -16,6 +16,16 @@
 #include <unistd.h>
 
 #define JOURNAL_MAX (256u * 1024 * 1024)
+#define ROTATE_AT (JOURNAL_MAX / 4)
+
+struct nd_journal_io nd_journal_io = { write, fsync, ROTATE_AT };
+
+void nd_journal_io_reset(void)
+{
+	nd_journal_io.write = write;
+	nd_journal_io.fsync = fsync;
+	nd_journal_io.rotate_at = ROTATE_AT;
+}
 
 char *nd_journal_default_path(void)
 {
@@ -117,13 +127,13 @@ static int append(const char *path, const struct nd_buf *line,
 		return -1;
 	}
 	while (off < line->len && e == 0) {
-		w = write(fd, line->data + off, line->len - off);
+		w = nd_journal_io.write(fd, line->data + off, line->len - off);
 		if (w < 0 && errno != EINTR)
 			e = errno;
 		else if (w > 0)
 			off += (size_t)w;
 	}
-	if (e == 0 && fsync(fd) != 0)
+	if (e == 0 && nd_journal_io.fsync(fd) != 0)
 		e = errno;
 	close(fd);
 	if (e != 0) {

@@ -27,7 +27,21 @@
 
 #include <stddef.h>
 
+#include <sys/types.h>
+
 #include "newsdesk/base/diag.h"
+
+/* The seam for fault-injection tests (as nd_safewrite_io): the journal's
+ * writes and fsyncs go through it, and rotate_at is the size in bytes at
+ * which it is compacted. nd_journal_io_reset() puts the defaults back. */
+struct nd_journal_io {
+	ssize_t (*write)(int fd, const void *buf, size_t n);
+	int (*fsync)(int fd);
+	size_t rotate_at;
+};
+
+extern struct nd_journal_io nd_journal_io;
+void nd_journal_io_reset(void);
 
 struct nd_change {
 	char *path;
