@@ -18,13 +18,14 @@
 #define JOURNAL_MAX (256u * 1024 * 1024)
 #define ROTATE_AT (JOURNAL_MAX / 4)
 
-struct nd_journal_io nd_journal_io = { write, fsync, ROTATE_AT };
+struct nd_journal_io nd_journal_io = { write, fsync, ROTATE_AT, JOURNAL_MAX };
 
 void nd_journal_io_reset(void)
 {
 	nd_journal_io.write = write;
 	nd_journal_io.fsync = fsync;
 	nd_journal_io.rotate_at = ROTATE_AT;
+	nd_journal_io.max = JOURNAL_MAX;
 }
 
 char *nd_journal_default_path(void)
@@ -339,7 +340,7 @@ int nd_journal_read(struct nd_journal *j, const char *path,
 
 	memset(j, 0, sizeof(*j));
 	j->path = nd_xstrdup(path);
-	if (nd_read_file(path, JOURNAL_MAX, &data, &size, &cause) != 0) {
+	if (nd_read_file(path, nd_journal_io.max, &data, &size, &cause) != 0) {
 		if (cause.code == ENOENT)
 			return 0;
 		nd_diag_add_err(d, ND_ERROR, path, &cause);

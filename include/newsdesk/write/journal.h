@@ -32,12 +32,13 @@
 #include "newsdesk/base/diag.h"
 
 /* The seam for fault-injection tests (as nd_safewrite_io): the journal's
- * writes and fsyncs go through it, and rotate_at is the size in bytes at
- * which it is compacted. nd_journal_io_reset() puts the defaults back. */
+ * writes and fsyncs go through it; rotate_at (where it is compacted) and
+ * max (its read cap) are here so tests can make them small.
+ * nd_journal_io_reset() puts the defaults back. */
 struct nd_journal_io {
 	ssize_t (*write)(int fd, const void *buf, size_t n);
 	int (*fsync)(int fd);
-	size_t rotate_at;
+	size_t rotate_at, max;
 };
 
 extern struct nd_journal_io nd_journal_io;
