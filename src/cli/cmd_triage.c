@@ -252,15 +252,37 @@ int cmd_triage(int argc, char **argv)
 	return finish(&tl, dry);
 }
 
+/* Undoes (redoes) the target group of the journal read into j. */
+static int undo_group(const struct nd_journal *j, const char *root,
+		      const char *journal, int redo)
+{
+	struct tally tl = { 0, 0, 0, 0 };
+	const struct nd_group *g;
+	struct nd_triage t;
+
+	g = redo ? nd_journal_redo_target(j, root)
+		 : nd_journal_undo_target(j, root);
+	if (g == NULL) {
+		cli_error("nothing to %s", redo ? "redo" : "undo");
+		return EXIT_PROBLEMS;
+	}
+	if (nd_triage_init(&t, g->root, journal) != 0) {
+		cli_error("cannot open '%s'", g->root);
+		return EXIT_PROBLEMS;
+	}
+	/* A journal that cannot be written is reported through report(),
+	 * and counted as failed. */
+	nd_triage_undo(&t, g, redo, report, &tl);
+	nd_triage_release(&t);
+	return finish(&tl, 0);
+}
+
 static int undo_redo(int argc, char **argv, int redo)
 {
-	const struct nd_group *g;
-	struct tally tl = { 0, 0, 0, 0 };
 	struct nd_journal j;
-	struct nd_triage t;
 	struct nd_diag d;
 	char *journal = journal_path(), *root = NULL;
-	int r = EXIT_OK;
+	int r;
 
 	if (argc > 2) {
 		cli_error("usage: %s %s [DIR]", cli.prog, argv[0]);
@@ -275,20 +297,9 @@ static int undo_redo(int argc, char **argv, int redo)
 		return EXIT_PROBLEMS;
 	}
 	nd_diag_init(&d);
-	nd_journal_read(&j, journal, &d);
-	g = redo ? nd_journal_redo_target(&j, root)
-		 : nd_journal_undo_target(&j, root);
-	if (g == NULL) {
-		cli_error("nothing to %s", redo ? "redo" : "undo");
-		r = EXIT_PROBLEMS;
-	} else if (nd_triage_init(&t, g->root, journal) != 0) {
-		cli_error("cannot open '%s'", g->root);
-		r = EXIT_PROBLEMS;
-	} else {
-		nd_triage_undo(&t, g, redo, report, &tl);
-		nd_triage_release(&t);
-		r = finish(&tl, 0);
-	}
+	r = nd_journal_read(&j, journal, &d);
+	cli_print_problems(&d, stderr); /* or torn records, skipped */
+	r = r != 0 ? EXIT_PROBLEMS : undo_group(&j, root, journal, redo);
 	nd_journal_release(&j);
 	nd_diag_release(&d);
 	free(journal);
@@ -345,10 +356,12 @@ int cmd_log(int argc, char **argv)
 	nd_diag_init(&d);
 	if (journal == NULL || nd_journal_read(&j, journal, &d) != 0) {
 		cli_print_problems(&d, stderr);
+		nd_diag_release(&d);
 		free(journal);
 		free(root);
 		return EXIT_PROBLEMS;
 	}
+	cli_print_problems(&d, stderr); /* torn records, skipped */
 	for (i = j.count; i-- > 0 && shown < limit;) {
 		const struct nd_group *g = &j.groups[i];
 

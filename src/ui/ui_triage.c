@@ -293,7 +293,10 @@ static void undo(struct ui *u, int redo)
 	} else {
 		n = nd_triage_undo(&t, g, redo, on_undone, u);
 		nd_view_rebuild(&u->view, u->idx, nd_view_selected(&u->view));
-		if (n < 0 || (size_t)n < g->count)
+		if (n < 0)
+			ui_message(u, 1, "cannot write the journal: nothing "
+				   "%s", redo ? "redone" : "undone");
+		else if ((size_t)n < g->count)
 			ui_message(u, 1, "%s %ld of %zu changes; the others "
 				   "changed since ('newsdesk log')", redo
 				   ? "redid" : "undid", n, g->count);

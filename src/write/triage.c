@@ -91,6 +91,24 @@ static char *snapshot(struct nd_triage *t, const struct nd_locked_file *f)
 	return nd_buf_detach(&path, NULL);
 }
 
+/* The file was not changed after all (r says why): an F record withdraws
+ * the change journalled. If even that cannot be written, the journal
+ * lists a change that was not made (undo will find the file as it was
+ * and leave it alone), and the message says so. */
+static void withdraw(struct nd_triage *t, const char *path, const char *field,
+		     struct nd_result *r)
+{
+	char why[sizeof(r->message)];
+	struct nd_err err;
+
+	if (t->journal == NULL ||
+	    nd_journal_failed(t->journal, t->group, path, field, &err) == 0)
+		return;
+	memcpy(why, r->message, sizeof(why));
+	result(r, r->status, "%s (and the journal still lists it: %s)", why,
+	       err.message);
+}
+
 /* Journal first, then the file; a failed write withdraws the record.
  * what: the message of a change made ("published: false -> true"). */
 static int commit(struct nd_triage *t, struct nd_locked_file *f,
@@ -115,15 +133,16 @@ static int commit(struct nd_triage *t, struct nd_locked_file *f,
 	}
 	rc = t->journal != NULL ? nd_journal_change(t->journal, t->group,
 						    t->root, &c, &err) : 0;
+	if (rc != 0 && c.snapshot != NULL)
+		unlink(c.snapshot); /* no record names it */
 	free(c.snapshot);
 	if (rc != 0)
 		return result(r, ND_FAILED, "%s; file not changed",
 			      err.message);
 	if (nd_safewrite_replace(f, out->data, out->len, &err) != 0) {
-		if (t->journal != NULL)
-			nd_journal_failed(t->journal, t->group, f->path, c.field,
-					  &err);
-		return result(r, ND_FAILED, "%s", err.message);
+		result(r, ND_FAILED, "%s", err.message);
+		withdraw(t, f->path, c.field, r);
+		return -1;
 	}
 	t->done++;
 	return result(r, ND_DONE, "%s", what);
@@ -393,8 +412,8 @@ static int reject(struct nd_triage *t, const char *path, struct nd_result *r)
 	} else if (move(f.path, dst.data, r) == 0 && r->status == ND_DONE) {
 		t->done++;
 		r->new_path = nd_buf_detach(&dst, NULL);
-	} else if (t->journal != NULL) {
-		nd_journal_failed(t->journal, t->group, f.path, ".path", &err);
+	} else {
+		withdraw(t, f.path, ".path", r);
 	}
 	nd_safewrite_close(&f);
 	nd_buf_release(&dst);
@@ -523,6 +542,17 @@ long nd_triage_undo(struct nd_triage *t, const struct nd_group *g, int redo,
 	size_t k;
 	long done = 0;
 
+	/* Written down first, as every change is: when it cannot be, no file
+	 * is touched. */
+	if (t->journal != NULL &&
+	    nd_journal_mark(t->journal, redo ? 'R' : 'U', g->id, &err) != 0) {
+		memset(&r, 0, sizeof(r));
+		result(&r, ND_FAILED, "%s; nothing %s", err.message,
+		       redo ? "redone" : "undone");
+		if (report != NULL)
+			report(ctx, t->journal, &r);
+		return -1;
+	}
 	for (k = 0; k < g->count; k++) {
 		/* Undo walks back, redo forward. */
 		const struct nd_change *c = &g->changes[redo ? k
@@ -537,9 +567,6 @@ long nd_triage_undo(struct nd_triage *t, const struct nd_group *g, int redo,
 		if (report != NULL)
 			report(ctx, where, &r);
 	}
-	if (t->journal != NULL &&
-	    nd_journal_mark(t->journal, redo ? 'R' : 'U', g->id, &err) != 0)
-		return -1;
 	return done;
 }
 

@@ -1,9 +1,11 @@
 #include "test.h"
+#include "fault.h"
 
 #include "newsdesk/base/fileio.h"
 #include "newsdesk/model/article.h"
 #include "newsdesk/write/triage.h"
 
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -66,6 +68,7 @@ static int setup(void **state)
 	snprintf(journal, sizeof(journal), "%s.state/journal", dir);
 	put("a.md", a_text);
 	put("sub/b.md", b_text);
+	nd_journal_io_reset();
 	return 0;
 }
 
@@ -74,6 +77,7 @@ static int teardown(void **state)
 	char cmd[256];
 
 	(void)state;
+	nd_journal_io_reset();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s' '%s.state'", dir, dir);
 	return system(cmd);
 }
@@ -217,6 +221,178 @@ static void test_reject_and_back(void **state)
 	nd_triage_release(&t);
 }
 
+/* A full disk for the journal's next append. */
+static void fail_journal(void)
+{
+	fault_calls = 0;
+	nd_journal_io.write = fault_short_write;
+}
+
+static char *journal_bytes(size_t *len)
+{
+	struct nd_err cause;
+	char *data;
+
+	if (nd_read_file(journal, 1 << 24, &data, len, &cause) != 0)
+		return NULL;
+	return data;
+}
+
+static int snapshots(void)
+{
+	char *snaps = nd_journal_snapshot_dir(journal);
+	DIR *d = opendir(snaps);
+	struct dirent *e;
+	int n = 0;
+
+	free(snaps);
+	while (d != NULL && (e = readdir(d)) != NULL)
+		n += e->d_name[0] != '.';
+	if (d != NULL)
+		closedir(d);
+	return n;
+}
+
+/* The journal cannot be written: the decision is refused before the file
+ * is touched, the journal is as it was, and the next decision is fine. */
+static void test_journal_full_refuses(void **state)
+{
+	struct nd_decision pub = { ND_SET_PUBLISHED, 1, NULL };
+	struct nd_decision addt = { ND_ADD_TOPIC, 0, "Climate" };
+	struct nd_journal j;
+	struct nd_triage t;
+	struct nd_result r;
+	struct nd_diag d;
+	size_t blen, alen;
+	char *before, *after;
+
+	(void)state;
+	assert_int_equal(nd_triage_init(&t, dir, journal), 0);
+	nd_triage_begin(&t);
+	assert_int_equal(apply(&t, "sub/b.md", pub, NULL), ND_DONE);
+	before = journal_bytes(&blen);
+	assert_non_null(before);
+	fail_journal();
+	nd_triage_apply(&t, path_of("a.md"), &pub, NULL, &r);
+	assert_int_equal(r.status, ND_FAILED);
+	assert_non_null(strstr(r.message, "cannot write the journal"));
+	assert_non_null(strstr(r.message, "file not changed"));
+	fail_journal();
+	assert_int_equal(apply(&t, "a.md", addt, NULL), ND_FAILED);
+	nd_journal_io_reset();
+	assert_file("a.md", a_text);
+	assert_int_equal(snapshots(), 0); /* none left behind */
+	after = journal_bytes(&alen);
+	assert_non_null(after);
+	assert_true(alen == blen && memcmp(before, after, blen) == 0);
+	/* the same decision again, with room on the disk */
+	assert_int_equal(apply(&t, "a.md", pub, NULL), ND_DONE);
+	nd_diag_init(&d);
+	assert_int_equal(nd_journal_read(&j, journal, &d), 0);
+	assert_int_equal(d.count, 0);
+	assert_int_equal(j.count, 1);
+	assert_int_equal(j.groups[0].count, 2);
+	assert_string_equal(j.groups[0].changes[1].field, "published");
+	nd_journal_release(&j);
+	nd_diag_release(&d);
+	nd_triage_release(&t);
+	free(before);
+	free(after);
+}
+
+/* One decision over 40 files, the disk full for the 20th: the journal
+ * lists the 39 changes made, and undo puts every file back. */
+static void test_forty_with_a_failure(void **state)
+{
+	struct nd_decision pub = { ND_SET_PUBLISHED, 1, NULL };
+	const struct nd_group *g;
+	struct nd_journal j;
+	struct nd_triage t;
+	char name[32];
+	size_t k;
+	int i;
+
+	(void)state;
+	memset(&j, 0, sizeof(j));
+	for (i = 0; i < 40; i++) {
+		snprintf(name, sizeof(name), "n%02d.md", i);
+		put(name, b_text);
+	}
+	assert_int_equal(nd_triage_init(&t, dir, journal), 0);
+	nd_triage_begin(&t);
+	for (i = 0; i < 40; i++) {
+		snprintf(name, sizeof(name), "n%02d.md", i);
+		if (i == 20)
+			fail_journal();
+		assert_int_equal(apply(&t, name, pub, NULL),
+				 i == 20 ? ND_FAILED : ND_DONE);
+		nd_journal_io_reset();
+	}
+	g = last_group(&j, 0);
+	assert_non_null(g);
+	assert_int_equal(g->count, 39);
+	for (k = 0; k < g->count; k++) {
+		snprintf(name, sizeof(name), "/n%02zu.md", k < 20 ? k : k + 1);
+		assert_non_null(strstr(g->changes[k].path, name));
+	}
+	assert_int_equal(nd_triage_undo(&t, g, 0, NULL, NULL), 39);
+	for (i = 0; i < 40; i++) {
+		snprintf(name, sizeof(name), "n%02d.md", i);
+		assert_file(name, b_text);
+	}
+	nd_journal_release(&j);
+	nd_triage_release(&t);
+}
+
+struct seen {
+	int failed;
+	char message[300];
+};
+
+static void note(void *ctx, const char *p, const struct nd_result *r)
+{
+	struct seen *s = ctx;
+
+	(void)p;
+	if (r->status == ND_FAILED) {
+		s->failed++;
+		snprintf(s->message, sizeof(s->message), "%s", r->message);
+	}
+}
+
+/* Undo writes down that it undid before it touches a file: when it
+ * cannot, nothing is undone and the caller hears why. */
+static void test_undo_refused_when_journal_full(void **state)
+{
+	struct nd_decision pub = { ND_SET_PUBLISHED, 1, NULL };
+	struct seen seen = { 0, "" };
+	struct nd_journal j;
+	struct nd_triage t;
+	char *before;
+
+	(void)state;
+	memset(&j, 0, sizeof(j));
+	assert_int_equal(nd_triage_init(&t, dir, journal), 0);
+	nd_triage_begin(&t);
+	assert_int_equal(apply(&t, "a.md", pub, NULL), ND_DONE);
+	before = slurp("a.md");
+	fail_journal();
+	assert_int_equal(nd_triage_undo(&t, last_group(&j, 0), 0, note,
+					&seen), -1);
+	nd_journal_io_reset();
+	assert_file("a.md", before);
+	assert_int_equal(seen.failed, 1);
+	assert_non_null(strstr(seen.message, "cannot write the journal"));
+	assert_non_null(strstr(seen.message, "nothing undone"));
+	/* and it still can be undone */
+	assert_int_equal(nd_triage_undo(&t, last_group(&j, 0), 0, NULL, NULL),
+			 1);
+	assert_file("a.md", a_text);
+	free(before);
+	nd_journal_release(&j);
+	nd_triage_release(&t);
+}
+
 static void test_parse(void **state)
 {
 	struct nd_decision d;
@@ -258,6 +434,12 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reject_and_back, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_journal_full_refuses,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_forty_with_a_failure,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_undo_refused_when_journal_full, setup, teardown),
 		cmocka_unit_test(test_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,7 +4,9 @@
  * One decision (publish, unpublish, set or change quality, add or remove
  * a topic, reject) is applied to one or more files as one group: each
  * file is locked and read again (safewrite), the change is spliced in
- * (edit), journalled and fsynced (journal) before the file is replaced.
+ * (edit), journalled and fsynced (journal) before the file is replaced;
+ * when the journal cannot be written the file is not touched ("cannot
+ * write the journal '...': ...; file not changed").
  * If the caller says what it saw (an expectation), a file whose field no
  * longer holds that value is a conflict: reported, not written. A file
  * already in the wanted state is "nothing to do". Reject moves the file to
@@ -78,7 +80,9 @@ void nd_triage_describe(const struct nd_decision *d, char *out,
 
 /* Undoes (or redoes) a journal group: each change is reversed only if
  * the file still holds what the change wrote. Results go to the callback
- * per file. Returns the number of files changed, or -1. */
+ * per file. The undo is journalled first: when the journal cannot be
+ * written, no file is touched, the callback hears why (under the
+ * journal's path) and it returns -1. Else the number of files changed. */
 typedef void (*nd_report_fn)(void *ctx, const char *path,
 			     const struct nd_result *r);
 long nd_triage_undo(struct nd_triage *t, const struct nd_group *g, int redo,
