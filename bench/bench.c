@@ -6,7 +6,10 @@
  * baseline, then loads them into an index, and prints articles/s, MB/s,
  * peak RSS and the ratio of the load to the plain read. It also times the
  * operations the desk runs on the whole index: a query and the sorts.
- * Exits non-zero if the load lost an article.
+ * Then it lays out documents of --spans N and 2N spans (Markdown, the
+ * doc alone, HTML) and prints both times and their ratio: a linear
+ * layout takes twice as long for twice the spans, no more.
+ * Exits non-zero if the load lost an article or a layout came out wrong.
  */
 #include "newsdesk/base/fileio.h"
 
@@ -16,29 +19,21 @@
 #include "newsdesk/present/view.h"
 
 #include "gen.h"
+#include "layout.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
 #include <unistd.h>
 
 struct opts {
-	size_t count;
+	size_t count, spans;
 	const char *dir;
 	unsigned threads;
 	int keep, quiet;
 };
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static long peak_rss_kb(void)
 {
@@ -55,7 +50,7 @@ static double plain_read(const char *dir, size_t *files, size_t *bytes)
 	struct nd_err cause;
 	char **paths, *data;
 	size_t n, i, size, skipped;
-	double t0 = now();
+	double t0 = nd_bench_now();
 
 	nd_diag_init(&d);
 	*bytes = 0;
@@ -72,7 +67,7 @@ static double plain_read(const char *dir, size_t *files, size_t *bytes)
 	*files = n;
 	nd_loader_walk_free(paths, n);
 	nd_diag_release(&d);
-	return now() - t0;
+	return nd_bench_now() - t0;
 }
 
 static double time_query(const struct nd_index *idx, const char *text,
@@ -80,7 +75,7 @@ static double time_query(const struct nd_index *idx, const char *text,
 {
 	struct nd_err err;
 	struct nd_query *q;
-	double t0 = now();
+	double t0 = nd_bench_now();
 	size_t i;
 
 	*hits = 0;
@@ -89,7 +84,7 @@ static double time_query(const struct nd_index *idx, const char *text,
 	for (i = 0; i < idx->count; i++)
 		*hits += (size_t)nd_query_match(q, idx, i);
 	nd_query_free(q);
-	return now() - t0;
+	return nd_bench_now() - t0;
 }
 
 static double time_sort(const struct nd_index *idx, enum nd_sort_key key)
@@ -102,9 +97,9 @@ static double time_sort(const struct nd_index *idx, enum nd_sort_key key)
 		return -1;
 	for (i = 0; i < idx->count; i++)
 		ids[i] = (uint32_t)i;
-	t0 = now();
+	t0 = nd_bench_now();
 	nd_sort_ids(idx, ids, idx->count, key, 1);
-	t0 = now() - t0;
+	t0 = nd_bench_now() - t0;
 	free(ids);
 	return t0;
 }
@@ -124,9 +119,9 @@ static double time_view(const struct nd_index *idx, const char *limit,
 	nd_view_set_limit(&v, q, NULL);
 	v.sort = key;
 	v.desc = nd_sort_natural_desc(key);
-	t0 = now();
+	t0 = nd_bench_now();
 	nd_view_rebuild(&v, idx, 0);
-	t0 = now() - t0;
+	t0 = nd_bench_now() - t0;
 	*rows = v.count;
 	nd_view_release(&v);
 	return t0;
@@ -138,6 +133,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "count", required_argument, NULL, 'n' },
 		{ "dir", required_argument, NULL, 'd' },
 		{ "threads", required_argument, NULL, 't' },
+		{ "spans", required_argument, NULL, 's' },
 		{ "keep", no_argument, NULL, 'k' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -147,7 +143,9 @@ static int parse(int argc, char **argv, struct opts *o)
 
 	memset(o, 0, sizeof(*o));
 	o->count = 10000;
-	while ((c = getopt_long(argc, argv, "n:d:t:kqh", longs, NULL)) != -1) {
+	o->spans = 100000;
+	while ((c = getopt_long(argc, argv, "n:d:t:s:kqh", longs, NULL)) !=
+	       -1) {
 		switch (c) {
 		case 'n':
 			o->count = strtoul(optarg, NULL, 10);
@@ -158,6 +156,9 @@ static int parse(int argc, char **argv, struct opts *o)
 		case 't':
 			o->threads = (unsigned)strtoul(optarg, NULL, 10);
 			break;
+		case 's':
+			o->spans = strtoul(optarg, NULL, 10);
+			break;
 		case 'k':
 			o->keep = 1;
 			break;
@@ -166,7 +167,8 @@ static int parse(int argc, char **argv, struct opts *o)
 			break;
 		default:
 			printf("usage: newsdesk-bench [--count N | --dir DIR] "
-			       "[--threads N] [--keep] [--quiet]\n");
+			       "[--threads N] [--spans N] [--keep] "
+			       "[--quiet]\n");
 			return c == 'h' ? 1 : -1;
 		}
 	}
@@ -241,12 +243,12 @@ int main(int argc, char **argv)
 	memset(&lo, 0, sizeof(lo));
 	lo.threads = o.threads;
 	nd_diag_init(&d);
-	t_load = now();
+	t_load = nd_bench_now();
 	if (nd_loader_load(dir, &lo, &idx, &d, &st) != 0) {
 		fprintf(stderr, "newsdesk-bench: cannot load '%s'\n", dir);
 		return 1;
 	}
-	t_load = now() - t_load;
+	t_load = nd_bench_now() - t_load;
 	report(&o, idx, bytes, t_read, t_load, rss_before);
 	if (o.dir == NULL && (idx->count != o.count || d.count != 0)) {
 		fprintf(stderr, "newsdesk-bench: loaded %zu of %zu articles, "
@@ -255,6 +257,11 @@ int main(int argc, char **argv)
 	}
 	nd_index_free(idx);
 	nd_diag_release(&d);
+	if (o.spans != 0 && nd_bench_layout(o.spans, o.quiet) != 0) {
+		fprintf(stderr, "newsdesk-bench: a layout of %zu spans came "
+			"out wrong\n", o.spans);
+		fail = 1;
+	}
 	if (o.dir == NULL && !o.keep)
 		nd_bench_remove(tmpl);
 	else if (o.dir == NULL)

@@ -23,10 +23,15 @@ struct walk {
 	unsigned depth;
 };
 
+/* name is a lower-case literal. The first letter is compared first (its
+ * ASCII case bit set): every element is tested against a score of names
+ * on every pass over the page, and most differ there. */
 static int is(const xmlNode *n, const char *name)
 {
-	return n->type == XML_ELEMENT_NODE &&
-	       strcasecmp((const char *)n->name, name) == 0;
+	const char *s = (const char *)n->name;
+
+	return n->type == XML_ELEMENT_NODE && (s[0] | 0x20) == name[0] &&
+	       strcasecmp(s, name) == 0;
 }
 
 static int skipped(const xmlNode *n)
@@ -60,59 +65,65 @@ static size_t text_len(const xmlNode *n, unsigned depth)
 	return total;
 }
 
-/* The element whose direct <p> children hold the most text. */
-static void densest(xmlNode *n, xmlNode **best, size_t *best_score,
-		    unsigned depth)
+/* What one pass over the page finds, outside the skipped elements and
+ * above MAX_DEPTH: the first <article>, <main>, <body> and <title> in
+ * document order, and the element whose direct <p> children hold the
+ * most text. One pass, not one per landmark: a hostile page has a
+ * million elements. */
+struct landmarks {
+	xmlNode *article, *main, *body, *title, *densest;
+	size_t score;
+};
+
+static void first(xmlNode **slot, xmlNode *n, const char *name)
 {
-	xmlNode *c;
+	if (*slot == NULL && is(n, name))
+		*slot = n;
+}
+
+static size_t paragraph_text(const xmlNode *n, unsigned depth)
+{
+	const xmlNode *c;
+	size_t score = 0;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (is(c, "p"))
+			score += text_len(c->children, depth + 1);
+	}
+	return score;
+}
+
+static void survey(xmlNode *n, struct landmarks *m, unsigned depth)
+{
 	size_t score;
 
 	for (; n != NULL && depth < MAX_DEPTH; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE || skipped(n))
 			continue;
-		score = 0;
-		for (c = n->children; c != NULL; c = c->next) {
-			if (is(c, "p"))
-				score += text_len(c->children, depth + 1);
+		first(&m->article, n, "article");
+		first(&m->main, n, "main");
+		first(&m->body, n, "body");
+		first(&m->title, n, "title");
+		score = paragraph_text(n, depth);
+		if (score > m->score) {
+			m->score = score;
+			m->densest = n;
 		}
-		if (score > *best_score) {
-			*best_score = score;
-			*best = n;
-		}
-		densest(n->children, best, best_score, depth + 1);
+		survey(n->children, m, depth + 1);
 	}
 }
 
-static xmlNode *find(xmlNode *n, const char *name, unsigned depth)
+/* <article>, else <main>, else the densest element if it holds some
+ * text, else <body>, else the root. */
+static xmlNode *main_content(const struct landmarks *m, xmlNode *root)
 {
-	xmlNode *r;
-
-	for (; n != NULL && depth < MAX_DEPTH; n = n->next) {
-		if (is(n, name))
-			return n;
-		if (n->type == XML_ELEMENT_NODE && !skipped(n) &&
-		    (r = find(n->children, name, depth + 1)) != NULL)
-			return r;
-	}
-	return NULL;
-}
-
-static xmlNode *main_content(xmlDoc *d)
-{
-	xmlNode *root = xmlDocGetRootElement(d), *n;
-	size_t score = 0;
-
-	if (root == NULL)
-		return NULL;
-	if ((n = find(root, "article", 0)) != NULL ||
-	    (n = find(root, "main", 0)) != NULL)
-		return n;
-	n = NULL;
-	densest(root, &n, &score, 0);
-	if (n != NULL && score > 200)
-		return n;
-	n = find(root, "body", 0);
-	return n != NULL ? n : root;
+	if (m->article != NULL)
+		return m->article;
+	if (m->main != NULL)
+		return m->main;
+	if (m->densest != NULL && m->score > 200)
+		return m->densest;
+	return m->body != NULL ? m->body : root;
 }
 
 static enum nd_role role(const struct walk *w)
@@ -384,14 +395,14 @@ static void walk(struct walk *w, xmlNode *n)
 	w->depth--;
 }
 
-static char *page_title(xmlDoc *d)
+static char *page_title(const struct landmarks *m, xmlNode *root)
 {
-	xmlNode *t = find(xmlDocGetRootElement(d), "title", 0);
+	xmlNode *t = m->title;
 	struct nd_buf b = ND_BUF_INIT;
 
 	if (t == NULL) {
-		/* <title> lives in <head>, which find() skips: look there. */
-		xmlNode *root = xmlDocGetRootElement(d), *c;
+		/* <title> lives in <head>, which survey() skips: look there. */
+		xmlNode *c;
 
 		for (c = root ? root->children : NULL; c; c = c->next) {
 			if (is(c, "head"))
@@ -425,7 +436,9 @@ static void quiet_structured(void *ctx, xmlErrorPtr e)
 int nd_html_render(struct nd_doc *doc, const char *html, size_t len,
 		   const char *charset, const char *base_url, char **title)
 {
+	struct landmarks m;
 	struct walk w;
+	xmlNode *root;
 	xmlDoc *d;
 
 	xmlSetGenericErrorFunc(NULL, quiet);
@@ -443,9 +456,12 @@ int nd_html_render(struct nd_doc *doc, const char *html, size_t len,
 	w.doc = doc;
 	nd_blocks_init(&w.b, doc);
 	w.base = base_url;
+	memset(&m, 0, sizeof(m));
+	root = xmlDocGetRootElement(d);
+	survey(root, &m, 0);
 	if (title != NULL)
-		*title = page_title(d);
-	walk(&w, main_content(d));
+		*title = page_title(&m, root);
+	walk(&w, main_content(&m, root));
 	flush(&w);
 	nd_doc_links(doc);
 	xmlFreeDoc(d);

@@ -78,15 +78,20 @@ static struct nd_line *new_line(struct nd_doc *doc)
 	return l;
 }
 
+/* Room for n spans, taken at once: every line knows how many spans it
+ * gets before it takes them, so none grows one by one. */
+static void line_spans_alloc(struct nd_line *l, size_t n)
+{
+	if (n != 0)
+		l->spans = nd_xcalloc(n, sizeof(*l->spans));
+}
+
+/* Appends a span to a line that has room for it (line_spans_alloc). */
 static void line_span(struct nd_line *l, size_t off, size_t len,
 		      enum nd_role role)
 {
-	size_t cap = l->nspans;
-
 	if (len == 0)
 		return;
-	/* nspans is small; grow one by one through nd_grow's doubling. */
-	nd_grow(&l->spans, &cap, l->nspans + 1, sizeof(*l->spans));
 	l->spans[l->nspans].off = (uint32_t)off;
 	l->spans[l->nspans].len = (uint32_t)len;
 	l->spans[l->nspans++].role = role;
@@ -96,9 +101,35 @@ struct wrap_ctx {
 	struct nd_doc *doc;
 	size_t indent;
 	const char *prefix;
+	size_t prefix_len, prefix_width;
 	enum nd_role prefix_role;
 	int first;
+	/* The first paragraph span that may reach the next line: lines come
+	 * in order, so the spans before it ended before it. */
+	size_t span;
 };
+
+static size_t span_end(const struct nd_span *sp)
+{
+	return (size_t)sp->off + sp->len;
+}
+
+/* Moves c->span past the paragraph spans that end by lo, then counts
+ * those from it on that start before hi: the spans of the line [lo, hi).
+ * A span is looked at once for every line it reaches (and once more when
+ * passed), so wrapping is linear in the paragraph, not lines x spans. */
+static size_t spans_until(struct wrap_ctx *c, size_t lo, size_t hi)
+{
+	const struct nd_doc *doc = c->doc;
+	size_t i;
+
+	while (c->span < doc->npspans && span_end(&doc->pspans[c->span]) <= lo)
+		c->span++;
+	i = c->span;
+	while (i < doc->npspans && doc->pspans[i].off < hi)
+		i++;
+	return i - c->span;
+}
 
 /* Copies one wrapped slice of the paragraph into a new line, with the
  * spans that overlap it. */
@@ -106,27 +137,26 @@ static int emit(void *arg, const char *s, size_t len)
 {
 	struct wrap_ctx *c = arg;
 	struct nd_doc *doc = c->doc;
-	size_t lo = (size_t)(s - doc->para.data), hi = lo + len, i, pre, plen;
+	size_t lo = (size_t)(s - doc->para.data), hi = lo + len, i, pre, n;
 	struct nd_buf text = ND_BUF_INIT;
 	struct nd_line *l = new_line(doc);
+	int prefixed = c->first && c->prefix_len != 0;
 
-	if (l == NULL)
-		return -1;
+	n = spans_until(c, lo, hi);
+	line_spans_alloc(l, n + (size_t)prefixed);
 	nd_buf_pad(&text, ' ', c->indent);
-	plen = c->first && c->prefix ? strlen(c->prefix) : 0;
-	if (plen) {
-		nd_buf_add(&text, c->prefix, plen);
-		line_span(l, c->indent, plen, c->prefix_role);
-	} else if (c->prefix) {
-		nd_buf_pad(&text, ' ', nd_text_width(c->prefix,
-						     strlen(c->prefix)));
+	if (prefixed) {
+		nd_buf_add(&text, c->prefix, c->prefix_len);
+		line_span(l, c->indent, c->prefix_len, c->prefix_role);
+	} else {
+		nd_buf_pad(&text, ' ', c->prefix_width);
 	}
 	pre = text.len;
 	nd_buf_add(&text, s, len);
-	for (i = 0; i < doc->npspans; i++) {
+	for (i = c->span; i < c->span + n; i++) {
 		const struct nd_span *sp = &doc->pspans[i];
 		size_t a = sp->off > lo ? sp->off : lo;
-		size_t b = sp->off + sp->len < hi ? sp->off + sp->len : hi;
+		size_t b = span_end(sp) < hi ? span_end(sp) : hi;
 
 		if (a < b)
 			line_span(l, pre + a - lo, b - a, sp->role);
@@ -146,9 +176,10 @@ static size_t cap_indent(const struct nd_doc *doc, size_t indent)
 void nd_doc_end_para(struct nd_doc *doc, size_t indent, const char *prefix,
 		     enum nd_role prefix_role)
 {
-	struct wrap_ctx c = { doc, cap_indent(doc, indent), prefix,
-			      prefix_role, 1 };
-	size_t pw = prefix ? nd_text_width(prefix, strlen(prefix)) : 0;
+	size_t plen = prefix ? strlen(prefix) : 0;
+	size_t pw = prefix ? nd_text_width(prefix, plen) : 0;
+	struct wrap_ctx c = { doc, cap_indent(doc, indent), prefix, plen, pw,
+			      prefix_role, 1, 0 };
 	size_t width = doc->width > c.indent + pw + 8
 			       ? doc->width - c.indent - pw
 			       : 8;
@@ -174,7 +205,10 @@ void nd_doc_line(struct nd_doc *doc, size_t indent, enum nd_role role,
 	/* Cut at the width: preformatted text is not wrapped. */
 	text.len = nd_text_fit(text.data, text.len, doc->width, &used);
 	text.data[text.len] = '\0';
-	line_span(l, indent, text.len > indent ? text.len - indent : 0, role);
+	if (text.len > indent) {
+		line_spans_alloc(l, 1);
+		line_span(l, indent, text.len - indent, role);
+	}
 	l->text = nd_buf_detach(&text, &l->len);
 }
 

@@ -199,6 +199,83 @@ static void test_markdown_edges(void **state)
 	}
 }
 
+/* A paragraph far bigger than any page: one-letter words, each word and
+ * each space a run of its own role, and every 1,000 words a run of code
+ * 100 words long (a span across several lines). Wrapped at 20 columns
+ * (24 less the indent and the "- " prefix): ten words a line. */
+#define BIG_WORDS 1200000
+#define BIG_PER_LINE 10
+
+/* The role of byte off of the paragraph: word i is at 2i, its space at
+ * 2i + 1. */
+static enum nd_role big_role(size_t off)
+{
+	size_t word = off / 2;
+
+	if (word % 1000 < 100)
+		return ND_ROLE_MD_CODE;
+	if (off % 2)
+		return ND_ROLE_DETAIL_TEXT;
+	return word % 2 ? ND_ROLE_MD_EMPH : ND_ROLE_MD_STRONG;
+}
+
+/* Line k holds words [10k, 10k + 10) after four columns ("  - " on the
+ * first line, "    " after it); its spans tile the text after those
+ * with the paragraph's roles, each span as long as its run allows. */
+static void check_big_line(const struct nd_line *l, size_t k)
+{
+	size_t words = BIG_WORDS - k * BIG_PER_LINE, at = 4, i, j, off;
+
+	if (words > BIG_PER_LINE)
+		words = BIG_PER_LINE;
+	assert_int_equal(l->len, 4 + 2 * words - 1);
+	assert_memory_equal(l->text, k == 0 ? "  - " : "    ", 4);
+	i = 0;
+	if (k == 0) {
+		assert_true(l->nspans > 0);
+		assert_int_equal(l->spans[0].off, 2);
+		assert_int_equal(l->spans[0].len, 2);
+		assert_int_equal(l->spans[0].role, ND_ROLE_DETAIL_LABEL);
+		i = 1;
+	}
+	for (; i < l->nspans; i++) {
+		assert_int_equal(l->spans[i].off, at);
+		assert_true(l->spans[i].len > 0);
+		for (j = 0; j < l->spans[i].len; j++, at++) {
+			off = k * BIG_PER_LINE * 2 + at - 4;
+			assert_int_equal(l->text[at], off % 2 ? ' ' : 'w');
+			assert_int_equal(l->spans[i].role, big_role(off));
+		}
+		if (i + 1 < l->nspans)
+			assert_int_not_equal(l->spans[i].role,
+					     l->spans[i + 1].role);
+	}
+	assert_int_equal(at, l->len);
+}
+
+/* Each wrapped line looks only at the spans that reach it: a fraction
+ * of a second. A layout that looked at every span for every line (120,000
+ * lines x 2.2M spans) takes minutes here, and ctest's TIMEOUT (120 s) is
+ * what fails it; no time is asserted. */
+static void test_huge_paragraph(void **state)
+{
+	struct nd_doc doc;
+	size_t i;
+
+	(void)state;
+	nd_doc_init(&doc, 24, 0);
+	for (i = 0; i < BIG_WORDS; i++) {
+		nd_doc_text(&doc, big_role(2 * i), "w", 1);
+		nd_doc_text(&doc, big_role(2 * i + 1), " ", 1);
+	}
+	nd_doc_end_para(&doc, 2, "- ", ND_ROLE_DETAIL_LABEL);
+	assert_int_equal(doc.count,
+			 (BIG_WORDS + BIG_PER_LINE - 1) / BIG_PER_LINE);
+	for (i = 0; i < doc.count; i++)
+		check_big_line(&doc.lines[i], i);
+	nd_doc_release(&doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -207,6 +284,7 @@ int main(void)
 		cmocka_unit_test(test_detail_of_seed),
 		cmocka_unit_test(test_markdown_edges),
 		cmocka_unit_test(test_markdown_reads_only_its_text),
+		cmocka_unit_test(test_huge_paragraph),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,7 +8,10 @@
  * first-line prefix (a bullet, "│ " for quotes), into lines whose spans
  * say which bytes get which role. Preformatted paragraphs are cut, not
  * wrapped. The view draws lines; when the width changes the caller builds
- * the doc again (one article is cheap to lay out).
+ * the doc again (one article is cheap to lay out). Laying out is linear
+ * in the text and its runs, however many there are: each wrapped line
+ * looks only at the runs that reach it, and takes its spans in one
+ * allocation.
  * The doc owns its lines; nd_doc_release() frees them.
  */
 #ifndef NEWSDESK_DOC_H
