@@ -33,7 +33,7 @@ int cmd_desk(int argc, char **argv)
 	};
 	struct nd_desk_options o;
 	char *list_args[3];
-	int c;
+	int c, r;
 
 	memset(&o, 0, sizeof(o));
 	o.layout = -1;
@@ -79,5 +79,7 @@ int cmd_desk(int argc, char **argv)
 		optind = 0;
 		return cmd_list(2, list_args);
 	}
-	return nd_desk_run(&o) == 0 ? EXIT_OK : EXIT_PROBLEMS;
+	/* 128 + a signal that ended the desk, as a shell would say it. */
+	r = nd_desk_run(&o);
+	return r == 0 ? EXIT_OK : r > 128 ? r : EXIT_PROBLEMS;
 }

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <langinfo.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,6 +93,38 @@ static int map_function_key(wint_t k)
 #define SPLIT_MS 400
 
 static struct timespec esc_at; /* when the last lone ESC came */
+
+/*
+ * Signals that end the desk (a hang-up when the SSH link drops, kill,
+ * C-c, C-\\, an alarm) only set this: the key read they interrupt returns,
+ * the loop ends between two actions (so no decision is half made: each
+ * one is journalled and written whole, or not begun), and the terminal
+ * is restored on the way out. The exit status is 128 + the signal, as a
+ * shell reports it. SIGPIPE is ignored: a write to a dead terminal fails
+ * with EPIPE instead of killing us mid-write.
+ */
+static volatile sig_atomic_t caught;
+
+static void on_signal(int sig)
+{
+	caught = sig;
+}
+
+static void catch_signals(void)
+{
+	static const int sigs[] = { SIGHUP, SIGTERM, SIGINT, SIGQUIT,
+				    SIGALRM };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0; /* no SA_RESTART: the blocked read must return */
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
 
 static long ms_since(const struct timespec *t)
 {
@@ -192,6 +225,8 @@ static int read_key_wait(int wait_ms)
 				return r;
 			continue;
 		}
+		if (caught)
+			return ND_KEY_EOF;
 		if (r == ERR)
 			return wait_ms >= 0 ? ND_KEY_TIMEOUT : ND_KEY_EOF;
 		if (esc_pending && (ch == '[' || ch == 'O') &&
@@ -679,6 +714,8 @@ static int start_terminal(struct ui *u, SCREEN **scr)
 	}
 	set_term(*scr);
 	nd_alloc_set_cleanup(restore_terminal);
+	/* After ncurses's own: ours replace its handlers for these. */
+	catch_signals();
 	cs = nl_langinfo(CODESET);
 	u->ascii = cs == NULL || strcmp(cs, "UTF-8") != 0;
 	/* COLORS means nothing until start_color() has run. */
@@ -767,7 +804,12 @@ int nd_desk_run(const struct nd_desk_options *opt)
 		nd_alloc_set_cleanup(NULL);
 		endwin();
 		delscreen(scr);
+		if (caught)
+			ui_log(&u, "signal %d: the terminal is restored",
+			       (int)caught);
 	}
 	cleanup(&u);
+	if (caught)
+		return 128 + caught;
 	return r == 0 ? 0 : 1;
 }

@@ -19,6 +19,7 @@ usage: desk.py NEWSDESK SOURCE_DIR [TEST...]
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -938,6 +939,42 @@ def test_split_function_key(t):
         time.sleep(0.06)
         tmux("send-keys", "-t", d.name, "-l", "[6~")
     d._act(split_pgdn, "ESC, 60 ms, [6~", proof=d.logged("-> page-down"))
+
+
+def desk_pid(home):
+    """The desk's pid: the newsdesk process whose HOME is this test's."""
+    def probe():
+        out = subprocess.run(["pgrep", "-f", "-x", ".*newsdesk.*"],
+                             capture_output=True, text=True).stdout.split()
+        for pid in out:
+            try:
+                with open("/proc/%s/environ" % pid, "rb") as f:
+                    if ("HOME=%s\0" % home).encode() in f.read():
+                        return True, int(pid)
+            except OSError:
+                pass
+        return False, None
+    return poll(lambda: "the desk's pid", probe)
+
+
+def test_signals_restore_terminal(t):
+    """A hang-up (the SSH link drops) or SIGTERM ends the desk between two
+    actions with the terminal restored and 128 + the signal as status."""
+    for sig, name in ((signal.SIGHUP, "hup"), (signal.SIGTERM, "term")):
+        home = os.path.join(t.home, name)
+        os.makedirs(home)
+        d = Desk(home, [t.samples], name="sig-" + name, log=True)
+        t.desks.append(d)
+        d.wait("45/45 shown", "? help")
+        pid = desk_pid(home)
+
+        def send():
+            os.kill(pid, sig)
+        # The desk's alternate screen is gone: the shell's line is there.
+        d._act(send, name, ["EXIT=%d" % (128 + sig)], gone=["? help"])
+        poll(lambda: "the log", d.logged("signal %d: the terminal is "
+                                         "restored" % sig))
+        d.close()
 
 
 def test_osc8_hyperlinks(t):

@@ -21,7 +21,9 @@ struct nd_desk_options {
 	int offline;	       /* pages only from the cache */
 };
 
-/* 0 when the user quit, 1 when the desk could not start. */
+/* 0 when the user quit, 1 when the desk could not start, 128 + the
+ * signal when a hang-up, SIGTERM, SIGINT, SIGQUIT or SIGALRM ended it
+ * (between two actions, the terminal restored). */
 int nd_desk_run(const struct nd_desk_options *opt);
 
 #endif
