@@ -124,6 +124,64 @@ static int write_all(int fd, const char *p, size_t n, int *e)
 	return 0;
 }
 
+static int same_time(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec == b->tv_sec && a->tv_nsec == b->tv_nsec;
+}
+
+/* Compares in chunks through the locked descriptor: no second copy of a
+ * file of up to ND_MAX_FILE_BYTES. */
+static int same_bytes(int fd, const char *data, size_t len)
+{
+	char chunk[16384];
+	size_t at = 0;
+	ssize_t n;
+
+	for (;;) {
+		n = pread(fd, chunk, sizeof(chunk), (off_t)at);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || (size_t)n > len - at)
+			return 0;
+		if (n == 0)
+			return at == len;
+		if (memcmp(chunk, data + at, (size_t)n) != 0)
+			return 0;
+		at += (size_t)n;
+	}
+}
+
+static int changed(const struct nd_locked_file *f, struct nd_err *err)
+{
+	const char *slash = strrchr(f->path, '/');
+
+	nd_err_set(err, "'%s' changed on disk since it was read; left alone",
+		   slash != NULL ? slash + 1 : f->path);
+	if (err != NULL)
+		err->code = ND_SAFEWRITE_CHANGED;
+	return -1;
+}
+
+/* Run immediately before the rename. A program that writes in place
+ * without flock (cat > file, an editor, rsync --inplace) would otherwise
+ * lose its write to the inode our rename orphans. The bytes are compared
+ * too: timestamps are coarse, and a same-size write in the same tick
+ * leaves every stat field as it was. */
+static int unchanged(const struct nd_locked_file *f, struct nd_err *err)
+{
+	struct stat now, at;
+
+	if (!same_bytes(f->fd, f->data, f->len) || fstat(f->fd, &now) != 0 ||
+	    now.st_size != f->st.st_size ||
+	    !same_time(&now.st_mtim, &f->st.st_mtim) ||
+	    !same_time(&now.st_ctim, &f->st.st_ctim))
+		return changed(f, err);
+	if (lstat(f->path, &at) != 0 || at.st_dev != f->st.st_dev ||
+	    at.st_ino != f->st.st_ino)
+		return changed(f, err);
+	return 0;
+}
+
 static void split_path(const char *path, struct nd_buf *dir,
 		       const char **base)
 {
@@ -154,7 +212,7 @@ int nd_safewrite_replace(struct nd_locked_file *f, const char *data, size_t len,
 {
 	struct nd_buf dir = ND_BUF_INIT, tmp = ND_BUF_INIT;
 	const char *base;
-	int fd, e = 0;
+	int fd, e = 0, rc;
 
 	split_path(f->path, &dir, &base);
 	/* Hidden, so a loader running meanwhile skips it. One fixed name per
@@ -182,15 +240,17 @@ int nd_safewrite_replace(struct nd_locked_file *f, const char *data, size_t len,
 		e = errno;
 	if (close(fd) != 0 && e == 0)
 		e = errno;
-	if (e == 0 && nd_safewrite_io.rename(tmp.data, f->path) != 0)
-		e = errno;
-	if (e != 0) {
+	if (e != 0)
+		rc = say(err, "cannot write; the file is unchanged", e);
+	else
+		rc = unchanged(f, err);
+	if (rc == 0 && nd_safewrite_io.rename(tmp.data, f->path) != 0)
+		rc = say(err, "cannot write; the file is unchanged", errno);
+	if (rc != 0)
 		unlink(tmp.data);
-		say(err, "cannot write; the file is unchanged", e);
-	} else {
+	else
 		sync_dir(dir.data);
-	}
 	nd_buf_release(&tmp);
 	nd_buf_release(&dir);
-	return e ? -1 : 0;
+	return rc;
 }

@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -142,6 +143,61 @@ static void test_faults_leave_original(void **state)
 	nd_safewrite_io_reset();
 }
 
+/* Another program rewrites the file in place, without flock: the same
+ * inode, new bytes. */
+static void rewrite_in_place(const char *text)
+{
+	int fd = open(file, O_WRONLY | O_TRUNC);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	assert_int_equal(close(fd), 0);
+}
+
+static void check_left_alone(struct nd_locked_file *f, const char *want)
+{
+	struct nd_err err;
+	struct stat st;
+	char *now;
+
+	assert_int_equal(nd_safewrite_replace(f, "new\n", 4, &err), -1);
+	assert_int_equal(err.code, ND_SAFEWRITE_CHANGED);
+	if (strstr(err.message, "'a.md' changed on disk") == NULL)
+		fail_msg("message: %s", err.message);
+	assert_int_equal(stat(file, &st), 0);
+	assert_true(st.st_ino == f->st.st_ino); /* never renamed over */
+	nd_safewrite_close(f);
+	now = slurp(file);
+	assert_string_equal(now, want); /* the other writer's bytes */
+	free(now);
+	assert_int_equal(entries(), 1);
+}
+
+static void test_rewritten_in_place(void **state)
+{
+	struct nd_locked_file f;
+	struct nd_err err;
+
+	(void)state;
+	assert_int_equal(nd_safewrite_open(file, &f, &err), 0);
+	rewrite_in_place("the other writer's bytes\n");
+	check_left_alone(&f, "the other writer's bytes\n");
+}
+
+/* The same size, inode and timestamps (a write in the same clock tick,
+ * as coarse timestamps allow): only the bytes tell. */
+static void test_same_stat_other_bytes(void **state)
+{
+	struct nd_locked_file f;
+	struct nd_err err;
+
+	(void)state;
+	assert_int_equal(nd_safewrite_open(file, &f, &err), 0);
+	rewrite_in_place("odd\n");
+	assert_int_equal(fstat(f.fd, &f.st), 0); /* as if the tick had not moved */
+	check_left_alone(&f, "odd\n");
+}
+
 static void test_policies(void **state)
 {
 	struct nd_locked_file f;
@@ -186,6 +242,10 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_policies, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_rewritten_in_place, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_same_stat_other_bytes,
+						setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,6 +12,13 @@
  * old file or the new one, never a mix. On any failure the temporary file
  * is removed and the original is untouched.
  *
+ * Programs that write in place without flock (cat > file, editors, rsync
+ * --inplace) are not kept out by the lock, so immediately before the
+ * rename the file is checked to be still the one read: the same inode at
+ * the path, the same size, mtime and ctime, the same bytes. If not, it is
+ * left alone (their write wins) and err->code is ND_SAFEWRITE_CHANGED: a
+ * conflict, not a failure.
+ *
  * Policy, refused with a message: files with more than one hard link (a
  * rename would split them), read-only files (no owner write bit: someone
  * meant it), anything that is not a regular file. A symbolic link is
@@ -29,6 +36,10 @@
 #include <sys/types.h>
 
 #include "newsdesk/base/err.h"
+
+/* err->code of a file that changed under us; never an errno (those are
+ * positive, and go in .code too). */
+enum { ND_SAFEWRITE_CHANGED = -1 };
 
 struct nd_safewrite_io {
 	ssize_t (*write)(int fd, const void *buf, size_t n);
