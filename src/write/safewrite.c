@@ -1,3 +1,6 @@
+/* F_SETLEASE, F_GETLEASE, F_SETSIG: Linux only, and used only where the
+ * headers define them. */
+#define _GNU_SOURCE
 #include "newsdesk/write/safewrite.h"
 
 #include "newsdesk/base/buf.h"
@@ -7,19 +10,47 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
 
-struct nd_safewrite_io nd_safewrite_io = { write, fsync, rename };
+/* A lease break is signalled; SIGURG, ignored unless handled, instead of
+ * SIGIO, which would end the process. */
+static int set_lease(int fd, int type)
+{
+#ifdef F_SETLEASE
+	if (type != F_UNLCK && fcntl(fd, F_SETSIG, SIGURG) != 0)
+		return -1;
+	return fcntl(fd, F_SETLEASE, type);
+#else
+	(void)fd;
+	(void)type;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+static int lease_held(int fd)
+{
+#ifdef F_GETLEASE
+	return fcntl(fd, F_GETLEASE) == F_RDLCK;
+#else
+	(void)fd;
+	return 0;
+#endif
+}
+
+struct nd_safewrite_io nd_safewrite_io = { write, fsync, rename, set_lease };
 
 void nd_safewrite_io_reset(void)
 {
 	nd_safewrite_io.write = write;
 	nd_safewrite_io.fsync = fsync;
 	nd_safewrite_io.rename = rename;
+	nd_safewrite_io.setlease = set_lease;
 }
 
 /* The errno, when there is one, goes in .code too. */
@@ -32,6 +63,29 @@ static int say(struct nd_err *err, const char *what, int e)
 	if (err != NULL)
 		err->code = e;
 	return -1;
+}
+
+/* Refusals that are conflicts: another program's write wins. */
+static int changed_as(const struct nd_locked_file *f, const char *how,
+		      struct nd_err *err)
+{
+	const char *slash = strrchr(f->path, '/');
+
+	nd_err_set(err, "'%s' %s; left alone",
+		   slash != NULL ? slash + 1 : f->path, how);
+	if (err != NULL)
+		err->code = ND_SAFEWRITE_CHANGED;
+	return -1;
+}
+
+static int changed(const struct nd_locked_file *f, struct nd_err *err)
+{
+	return changed_as(f, "changed on disk since it was read", err);
+}
+
+static int being_written(const struct nd_locked_file *f, struct nd_err *err)
+{
+	return changed_as(f, "is being written by another program", err);
 }
 
 static int check_policy(const struct stat *st, struct nd_err *err)
@@ -71,6 +125,22 @@ static int lock_current(const char *real, struct nd_locked_file *f,
 	return say(err, "the file keeps changing; try again", 0);
 }
 
+/* A read lease cannot be had while another program holds the file open
+ * for writing (it may be stalled in the middle of a rewrite), and it is
+ * broken as soon as one opens it for writing (that open waits until we
+ * close, at most /proc/sys/fs/lease-break-time): the only way to see a
+ * writer that has not written yet. Without one (not the owner, not
+ * Linux, some filesystems) the checks before the rename still catch every
+ * write that lands before it, but not one stalled midway. */
+static int take_lease(struct nd_locked_file *f, struct nd_err *err)
+{
+	if (nd_safewrite_io.setlease(f->fd, F_RDLCK) == 0) {
+		f->leased = 1;
+		return 0;
+	}
+	return errno == EAGAIN ? being_written(f, err) : 0;
+}
+
 int nd_safewrite_open(const char *path, struct nd_locked_file *f,
 			struct nd_err *err)
 {
@@ -82,7 +152,7 @@ int nd_safewrite_open(const char *path, struct nd_locked_file *f,
 	if (f->path == NULL)
 		return say(err, "cannot resolve", errno);
 	if (lock_current(f->path, f, err) != 0 ||
-	    check_policy(&f->st, err) != 0) {
+	    check_policy(&f->st, err) != 0 || take_lease(f, err) != 0) {
 		nd_safewrite_close(f);
 		return -1;
 	}
@@ -151,23 +221,12 @@ static int same_bytes(int fd, const char *data, size_t len)
 	}
 }
 
-static int changed(const struct nd_locked_file *f, struct nd_err *err)
-{
-	const char *slash = strrchr(f->path, '/');
-
-	nd_err_set(err, "'%s' changed on disk since it was read; left alone",
-		   slash != NULL ? slash + 1 : f->path);
-	if (err != NULL)
-		err->code = ND_SAFEWRITE_CHANGED;
-	return -1;
-}
-
 /* Run immediately before the rename. A program that writes in place
  * without flock (cat > file, an editor, rsync --inplace) would otherwise
  * lose its write to the inode our rename orphans. The bytes are compared
  * too: timestamps are coarse, and a same-size write in the same tick
  * leaves every stat field as it was. */
-static int unchanged(const struct nd_locked_file *f, struct nd_err *err)
+static int unchanged(struct nd_locked_file *f, struct nd_err *err)
 {
 	struct stat now, at;
 
@@ -179,6 +238,12 @@ static int unchanged(const struct nd_locked_file *f, struct nd_err *err)
 	if (lstat(f->path, &at) != 0 || at.st_dev != f->st.st_dev ||
 	    at.st_ino != f->st.st_ino)
 		return changed(f, err);
+	if (f->leased && !lease_held(f->fd)) {
+		/* let the waiting writer in now, not at close */
+		nd_safewrite_io.setlease(f->fd, F_UNLCK);
+		f->leased = 0;
+		return being_written(f, err);
+	}
 	return 0;
 }
 

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* F_SETLEASE */
 #include "test.h"
 
 #include "newsdesk/base/fileio.h"
@@ -173,12 +174,24 @@ static void check_left_alone(struct nd_locked_file *f, const char *want)
 	assert_int_equal(entries(), 1);
 }
 
+/* As where leases are not to be had (another user's file, another
+ * system): the checks before the rename alone. With a lease, our own
+ * rewrite below would wait for the lease to be broken by the kernel. */
+static int no_lease(int fd, int type)
+{
+	(void)fd;
+	(void)type;
+	errno = EACCES;
+	return -1;
+}
+
 static void test_rewritten_in_place(void **state)
 {
 	struct nd_locked_file f;
 	struct nd_err err;
 
 	(void)state;
+	nd_safewrite_io.setlease = no_lease;
 	assert_int_equal(nd_safewrite_open(file, &f, &err), 0);
 	rewrite_in_place("the other writer's bytes\n");
 	check_left_alone(&f, "the other writer's bytes\n");
@@ -192,10 +205,72 @@ static void test_same_stat_other_bytes(void **state)
 	struct nd_err err;
 
 	(void)state;
+	nd_safewrite_io.setlease = no_lease;
 	assert_int_equal(nd_safewrite_open(file, &f, &err), 0);
 	rewrite_in_place("odd\n");
 	assert_int_equal(fstat(f.fd, &f.st), 0); /* as if the tick had not moved */
 	check_left_alone(&f, "odd\n");
+}
+
+static int leases_work(void)
+{
+	int fd = open(file, O_RDONLY), ok;
+
+	assert_true(fd >= 0);
+	ok = fcntl(fd, F_SETLEASE, F_RDLCK) == 0;
+	close(fd);
+	if (!ok)
+		print_message("no leases here (%s): skipped\n", strerror(errno));
+	return ok;
+}
+
+/* A writer that opened the file before us and is stalled in the middle
+ * of its rewrite: nothing on disk tells, the lease does. */
+static void test_open_for_writing_elsewhere(void **state)
+{
+	struct nd_locked_file f;
+	struct nd_err err;
+	int w;
+
+	(void)state;
+	if (!leases_work())
+		skip();
+	w = open(file, O_WRONLY);
+	assert_true(w >= 0);
+	assert_int_equal(nd_safewrite_open(file, &f, &err), -1);
+	assert_int_equal(err.code, ND_SAFEWRITE_CHANGED);
+	if (strstr(err.message, "'a.md' is being written") == NULL)
+		fail_msg("message: %s", err.message);
+	close(w);
+}
+
+/* A writer that opens the file after our read and would stall: its open
+ * breaks the lease (and waits; O_NONBLOCK here says so instead). */
+static void test_opened_for_writing_meanwhile(void **state)
+{
+	struct nd_locked_file f;
+	struct nd_err err;
+	char *now;
+	int w;
+
+	(void)state;
+	if (!leases_work())
+		skip();
+	assert_int_equal(nd_safewrite_open(file, &f, &err), 0);
+	assert_int_equal(open(file, O_WRONLY | O_NONBLOCK), -1);
+	assert_int_equal(errno, EWOULDBLOCK);
+	assert_int_equal(nd_safewrite_replace(&f, "new\n", 4, &err), -1);
+	assert_int_equal(err.code, ND_SAFEWRITE_CHANGED);
+	if (strstr(err.message, "'a.md' is being written") == NULL)
+		fail_msg("message: %s", err.message);
+	w = open(file, O_WRONLY | O_NONBLOCK); /* let in at once */
+	assert_true(w >= 0);
+	close(w);
+	nd_safewrite_close(&f);
+	now = slurp(file);
+	assert_string_equal(now, "old\n");
+	free(now);
+	assert_int_equal(entries(), 1);
 }
 
 static void test_policies(void **state)
@@ -246,6 +321,10 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_same_stat_other_bytes,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_open_for_writing_elsewhere, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_opened_for_writing_meanwhile, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,17 +15,23 @@
  * Programs that write in place without flock (cat > file, editors, rsync
  * --inplace) are not kept out by the lock, so immediately before the
  * rename the file is checked to be still the one read: the same inode at
- * the path, the same size, mtime and ctime, the same bytes. If not, it is
- * left alone (their write wins) and err->code is ND_SAFEWRITE_CHANGED: a
- * conflict, not a failure.
+ * the path, the same size, mtime and ctime, the same bytes. On Linux the
+ * open also takes a read lease (F_SETLEASE): a file another program holds
+ * open for writing is refused at once, and one that another program opens
+ * for writing before the rename is refused then (that open waits until
+ * nd_safewrite_close(); the break is signalled with SIGURG, ignored unless
+ * the program handles it). A lease needs the file's owner or CAP_LEASE;
+ * without one a writer stalled in the middle of a rewrite goes unseen.
+ * Either way the file is left alone (the other write wins) and err->code
+ * is ND_SAFEWRITE_CHANGED: a conflict, not a failure.
  *
  * Policy, refused with a message: files with more than one hard link (a
  * rename would split them), read-only files (no owner write bit: someone
  * meant it), anything that is not a regular file. A symbolic link is
  * followed and its target replaced; the link stays a link.
  *
- * nd_safewrite_io is the seam for fault-injection tests: write, fsync and rename go
- * through it.
+ * nd_safewrite_io is the seam for fault-injection tests: write, fsync,
+ * rename and the lease (fcntl F_SETLEASE) go through it.
  */
 #ifndef NEWSDESK_SAFEWRITE_H
 #define NEWSDESK_SAFEWRITE_H
@@ -45,6 +51,7 @@ struct nd_safewrite_io {
 	ssize_t (*write)(int fd, const void *buf, size_t n);
 	int (*fsync)(int fd);
 	int (*rename)(const char *from, const char *to);
+	int (*setlease)(int fd, int type); /* F_RDLCK or F_UNLCK */
 };
 
 extern struct nd_safewrite_io nd_safewrite_io;
@@ -56,6 +63,7 @@ struct nd_locked_file {
 	char *data;
 	size_t len;
 	struct stat st;
+	int leased; /* holds a read lease on fd */
 };
 
 int nd_safewrite_open(const char *path, struct nd_locked_file *f,
