@@ -43,7 +43,20 @@ static int lease_held(int fd)
 #endif
 }
 
-struct nd_safewrite_io nd_safewrite_io = { write, fsync, rename, set_lease };
+static int open_file(const char *path, int flags, mode_t mode)
+{
+	return open(path, flags, mode);
+}
+
+struct nd_safewrite_io nd_safewrite_io = {
+	.write = write,
+	.fsync = fsync,
+	.rename = rename,
+	.setlease = set_lease,
+	.open = open_file,
+	.fchown = fchown,
+	.fchmod = fchmod,
+};
 
 void nd_safewrite_io_reset(void)
 {
@@ -51,6 +64,9 @@ void nd_safewrite_io_reset(void)
 	nd_safewrite_io.fsync = fsync;
 	nd_safewrite_io.rename = rename;
 	nd_safewrite_io.setlease = set_lease;
+	nd_safewrite_io.open = open_file;
+	nd_safewrite_io.fchown = fchown;
+	nd_safewrite_io.fchmod = fchmod;
 }
 
 /* The errno, when there is one, goes in .code too. */
@@ -272,48 +288,124 @@ static void sync_dir(const char *dir)
 	}
 }
 
+/* Hidden, so a loader running meanwhile skips it. One fixed name per
+ * file: we hold the file's lock, so no other newsdesk is writing it, and
+ * one left by a killed writer is cleared here instead of piling up.
+ * O_EXCL|O_NOFOLLOW: a planted symlink is never followed. */
+static int create_temp(const char *dir, const char *base, struct nd_buf *tmp,
+		       struct nd_err *err)
+{
+	int fd;
+
+	nd_buf_addf(tmp, "%s/.%s.newsdesk-tmp", dir, base);
+	if (unlink(tmp->data) != 0 && errno != ENOENT)
+		return say(err, "cannot create a temporary file", errno);
+	fd = nd_safewrite_io.open(tmp->data, O_WRONLY | O_CREAT | O_EXCL |
+				  O_NOFOLLOW | O_CLOEXEC, 0600);
+	return fd >= 0 ? fd : say(err, "cannot create a temporary file", errno);
+}
+
+/* "cannot keep the group of 'a.md' (gid 3000): ...; left alone" */
+static int not_kept(const struct nd_locked_file *f, const char *what,
+		    const char *detail, int e, struct nd_err *err)
+{
+	const char *slash = strrchr(f->path, '/');
+
+	nd_err_set(err, "cannot keep the %s of '%s' (%s)%s%s; left alone",
+		   what, slash != NULL ? slash + 1 : f->path, detail,
+		   e ? ": " : "", e ? strerror(e) : "");
+	if (err != NULL)
+		err->code = e;
+	return -1;
+}
+
+static int id_not_kept(const struct nd_locked_file *f, int owner, int e,
+		       struct nd_err *err)
+{
+	char detail[32];
+
+	snprintf(detail, sizeof(detail), "%s %lu", owner ? "uid" : "gid",
+		 owner ? (unsigned long)f->st.st_uid
+		       : (unsigned long)f->st.st_gid);
+	return not_kept(f, owner ? "owner" : "group", detail, e, err);
+}
+
+static int mode_not_kept(const struct nd_locked_file *f, int e,
+			 struct nd_err *err)
+{
+	char detail[16];
+
+	snprintf(detail, sizeof(detail), "%04lo",
+		 (unsigned long)(f->st.st_mode & 07777));
+	return not_kept(f, "mode", detail, e, err);
+}
+
+/* The new file gets the original's owner, group and mode, or the write is
+ * refused: a rename would otherwise hand the file to the writer, and in a
+ * setgid directory to the directory's group. A member of the file's group
+ * may chgrp to it (so the group goes first, on its own); only root may
+ * give a file away. chown before chmod: it clears the set-ID bits. */
+static int keep_owner(int fd, const struct nd_locked_file *f,
+		      struct nd_err *err)
+{
+	const struct stat *want = &f->st;
+	struct stat got;
+
+	if (fstat(fd, &got) != 0)
+		return say(err, "cannot write; the file is unchanged", errno);
+	if (got.st_gid != want->st_gid &&
+	    nd_safewrite_io.fchown(fd, (uid_t)-1, want->st_gid) != 0)
+		return id_not_kept(f, 0, errno, err);
+	if (got.st_uid != want->st_uid &&
+	    nd_safewrite_io.fchown(fd, want->st_uid, (gid_t)-1) != 0)
+		return id_not_kept(f, 1, errno, err);
+	if (nd_safewrite_io.fchmod(fd, want->st_mode & 07777) != 0)
+		return mode_not_kept(f, errno, err);
+	/* Some filesystems accept a change and ignore it; fchmod drops
+	 * set-group-ID outside the group. */
+	if (fstat(fd, &got) != 0)
+		return say(err, "cannot write; the file is unchanged", errno);
+	if (got.st_gid != want->st_gid || got.st_uid != want->st_uid)
+		return id_not_kept(f, got.st_uid != want->st_uid, 0, err);
+	if ((got.st_mode & 07777) != (want->st_mode & 07777))
+		return mode_not_kept(f, 0, err);
+	return 0;
+}
+
+static int fill_temp(int fd, const struct nd_locked_file *f,
+		     const char *data, size_t len, struct nd_err *err)
+{
+	int e = 0;
+
+	if (keep_owner(fd, f, err) != 0) {
+		close(fd);
+		return -1;
+	}
+	write_all(fd, data, len, &e);
+	if (e == 0 && nd_safewrite_io.fsync(fd) != 0)
+		e = errno;
+	if (close(fd) != 0 && e == 0)
+		e = errno;
+	return e ? say(err, "cannot write; the file is unchanged", e) : 0;
+}
+
 int nd_safewrite_replace(struct nd_locked_file *f, const char *data, size_t len,
 		    struct nd_err *err)
 {
 	struct nd_buf dir = ND_BUF_INIT, tmp = ND_BUF_INIT;
 	const char *base;
-	int fd, e = 0, rc;
+	int fd, rc;
 
 	split_path(f->path, &dir, &base);
-	/* Hidden, so a loader running meanwhile skips it. One fixed name per
-	 * file: we hold the file's lock, so no other newsdesk is writing it,
-	 * and one left by a killed writer is cleared here instead of piling
-	 * up. O_EXCL|O_NOFOLLOW: a planted symlink is never followed. */
-	nd_buf_addf(&tmp, "%s/.%s.newsdesk-tmp", dir.data, base);
-	if (unlink(tmp.data) != 0 && errno != ENOENT)
-		e = errno;
-	fd = e ? -1 : open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-			   O_CLOEXEC, 0600);
-	if (fd < 0) {
-		e = e ? e : errno;
-		nd_buf_release(&tmp);
-		nd_buf_release(&dir);
-		return say(err, "cannot create a temporary file", e);
-	}
-	if (fchmod(fd, f->st.st_mode & 07777) != 0)
-		e = errno;
-	if (geteuid() == 0) /* keep the owner when root edits for others */
-		(void)!fchown(fd, f->st.st_uid, f->st.st_gid);
-	if (e == 0)
-		write_all(fd, data, len, &e);
-	if (e == 0 && nd_safewrite_io.fsync(fd) != 0)
-		e = errno;
-	if (close(fd) != 0 && e == 0)
-		e = errno;
-	if (e != 0)
-		rc = say(err, "cannot write; the file is unchanged", e);
-	else
+	fd = create_temp(dir.data, base, &tmp, err);
+	rc = fd < 0 ? -1 : fill_temp(fd, f, data, len, err);
+	if (rc == 0)
 		rc = unchanged(f, err);
 	if (rc == 0 && nd_safewrite_io.rename(tmp.data, f->path) != 0)
 		rc = say(err, "cannot write; the file is unchanged", errno);
-	if (rc != 0)
+	if (rc != 0 && fd >= 0)
 		unlink(tmp.data);
-	else
+	else if (rc == 0)
 		sync_dir(dir.data);
 	nd_buf_release(&tmp);
 	nd_buf_release(&dir);

@@ -7,7 +7,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static char dir[64];
@@ -273,6 +275,198 @@ static void test_opened_for_writing_meanwhile(void **state)
 	assert_int_equal(entries(), 1);
 }
 
+static void replace_ok(const char *path, const char *text)
+{
+	struct nd_locked_file f;
+	struct nd_err err;
+
+	assert_int_equal(nd_safewrite_open(path, &f, &err), 0);
+	if (nd_safewrite_replace(&f, text, strlen(text), &err) != 0)
+		fail_msg("replace: %s", err.message);
+	nd_safewrite_close(&f);
+}
+
+static void assert_content(const char *path, const char *want)
+{
+	char *now = slurp(path);
+
+	assert_non_null(now);
+	assert_string_equal(now, want);
+	free(now);
+}
+
+static char *in_dir(const char *name)
+{
+	static char p[4][192];
+	static int k;
+
+	k = (k + 1) % 4;
+	snprintf(p[k], sizeof(p[k]), "%s/%s", dir, name);
+	return p[k];
+}
+
+static void test_modes_kept(void **state)
+{
+	static const mode_t modes[] = { 0600, 0664, 0751, 0604, 02750, 04755,
+					01644 };
+	struct stat st;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(modes); i++) {
+		assert_int_equal(chmod(file, modes[i]), 0);
+		replace_ok(file, "new\n");
+		assert_int_equal(stat(file, &st), 0);
+		if ((st.st_mode & 07777) != modes[i])
+			fail_msg("mode %04o became %04o", (unsigned)modes[i],
+				 (unsigned)(st.st_mode & 07777));
+	}
+}
+
+static int as_root(void)
+{
+	if (geteuid() == 0)
+		return 1;
+	print_message("not root: cannot hand files to other users; "
+		      "skipped\n");
+	return 0;
+}
+
+static void test_owner_and_group_kept(void **state)
+{
+	struct stat st;
+
+	(void)state;
+	if (!as_root())
+		skip();
+	assert_int_equal(chown(file, 12345, 23456), 0);
+	assert_int_equal(chmod(file, 02770), 0);
+	replace_ok(file, "new\n");
+	assert_int_equal(stat(file, &st), 0);
+	assert_int_equal(st.st_uid, 12345);
+	assert_int_equal(st.st_gid, 23456);
+	assert_int_equal(st.st_mode & 07777, 02770);
+}
+
+static int refuse_eperm(int fd, uid_t uid, gid_t gid)
+{
+	(void)fd;
+	(void)uid;
+	(void)gid;
+	errno = EPERM;
+	return -1;
+}
+
+/* Not root: may change the group (to one of its own), not the owner. */
+static int refuse_owner(int fd, uid_t uid, gid_t gid)
+{
+	if (uid == (uid_t)-1)
+		return fchown(fd, uid, gid);
+	errno = EPERM;
+	return -1;
+}
+
+static int refuse_mode(int fd, mode_t mode)
+{
+	(void)fd;
+	(void)mode;
+	errno = EPERM;
+	return -1;
+}
+
+static void check_not_kept(const char *needle)
+{
+	struct nd_locked_file f;
+	struct nd_err err;
+	struct stat st;
+
+	assert_int_equal(nd_safewrite_open(file, &f, &err), 0);
+	assert_int_equal(nd_safewrite_replace(&f, "new\n", 4, &err), -1);
+	nd_safewrite_close(&f);
+	if (strstr(err.message, needle) == NULL ||
+	    strstr(err.message, "Operation not permitted") == NULL)
+		fail_msg("'%s' lacks '%s'", err.message, needle);
+	assert_int_equal(err.code, EPERM);
+	assert_content(file, "old\n");
+	assert_int_equal(stat(file, &st), 0);
+	assert_int_equal(st.st_uid, 12345);
+	assert_int_equal(st.st_gid, 23456);
+	assert_int_equal(entries(), 1);
+}
+
+static void test_owner_not_kept_is_refused(void **state)
+{
+	(void)state;
+	if (!as_root())
+		skip();
+	assert_int_equal(chown(file, 12345, 23456), 0);
+	nd_safewrite_io.fchown = refuse_eperm;
+	check_not_kept("cannot keep the group of 'a.md' (gid 23456)");
+	nd_safewrite_io.fchown = refuse_owner;
+	check_not_kept("cannot keep the owner of 'a.md' (uid 12345)");
+	nd_safewrite_io_reset();
+	nd_safewrite_io.fchmod = refuse_mode;
+	check_not_kept("cannot keep the mode of 'a.md' (0640)");
+}
+
+/* Runs a replace as another user (uid, in groups 2000 and 3000, primary
+ * 2000) in a child process; its exit status: 0 written, 1 refused with a
+ * message holding needle, 2 anything else. */
+static int replace_as(const char *path, uid_t uid, const char *needle)
+{
+	static const gid_t groups[] = { 2000, 3000 };
+	struct nd_locked_file f;
+	struct nd_err err;
+	pid_t pid = fork();
+	int status;
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (setgroups(2, groups) != 0 || setgid(2000) != 0 ||
+		    setuid(uid) != 0 || nd_safewrite_open(path, &f, &err) != 0)
+			_exit(2);
+		if (nd_safewrite_replace(&f, "theirs\n", 7, &err) == 0)
+			_exit(0);
+		_exit(strstr(err.message, needle) != NULL ? 1 : 2);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+/* The reported case: a shared directory, setgid to group 2000, holds a
+ * group-3000 file. Its owner, a member of both, keeps group 3000 (it
+ * used to become 2000); another member is refused rather than take the
+ * file over (it used to become theirs). */
+static void test_setgid_shared_directory(void **state)
+{
+	char *shared = in_dir("shared"), *path = in_dir("shared/s.md");
+	struct stat st;
+
+	(void)state;
+	if (!as_root())
+		skip();
+	assert_int_equal(chmod(dir, 0755), 0);
+	assert_int_equal(mkdir(shared, 0775), 0);
+	assert_int_equal(chown(shared, 0, 2000), 0);
+	assert_int_equal(chmod(shared, 02775), 0);
+	put(path, "old\n", 0664);
+	assert_int_equal(chown(path, 12345, 3000), 0);
+	assert_int_equal(replace_as(path, 12345, ""), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_uid, 12345);
+	assert_int_equal(st.st_gid, 3000);
+	assert_int_equal(st.st_mode & 07777, 0664);
+	assert_content(path, "theirs\n");
+	put(path, "old\n", 0664);
+	assert_int_equal(replace_as(path, 23456, "cannot keep the owner "
+				    "of 's.md' (uid 12345)"), 1);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_uid, 12345);
+	assert_int_equal(st.st_gid, 3000);
+	assert_content(path, "old\n");
+}
+
 static void test_policies(void **state)
 {
 	struct nd_locked_file f;
@@ -325,6 +519,14 @@ int main(void)
 			test_open_for_writing_elsewhere, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_opened_for_writing_meanwhile, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_modes_kept, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_owner_and_group_kept,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_owner_not_kept_is_refused,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_setgid_shared_directory,
+						setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

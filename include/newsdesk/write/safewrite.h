@@ -6,11 +6,18 @@
  * target), takes an exclusive flock(2) on it and reads it; it retries when
  * another process replaced the file between the open and the lock, so the
  * bytes read are the current ones and stay so until unlocked.
- * nd_safewrite_replace() writes the new bytes to a hidden temporary file in the
- * same directory (".NAME.newsdesk-tmp", created O_EXCL), gives it the original's mode, fsyncs it,
- * renames it over the original and fsyncs the directory: readers see the
- * old file or the new one, never a mix. On any failure the temporary file
- * is removed and the original is untouched.
+ * nd_safewrite_replace() writes the new bytes to a hidden temporary file in
+ * the same directory (".NAME.newsdesk-tmp", created O_EXCL), gives it the
+ * original's owner, group and mode, fsyncs it, renames it over the
+ * original and fsyncs the directory: readers see the old file or the new
+ * one, never a mix. On any failure the temporary file is removed and the
+ * original is untouched.
+ *
+ * Owner, group and mode are kept, never changed: when the temporary file
+ * cannot be given them (only root may give a file to another user; a
+ * member of the file's group may give it that group) the write is refused
+ * with the file and what could not be kept in the message, err->code the
+ * errno (EPERM), and the original is untouched.
  *
  * Programs that write in place without flock (cat > file, editors, rsync
  * --inplace) are not kept out by the lock, so immediately before the
@@ -31,7 +38,8 @@
  * followed and its target replaced; the link stays a link.
  *
  * nd_safewrite_io is the seam for fault-injection tests: write, fsync,
- * rename and the lease (fcntl F_SETLEASE) go through it.
+ * rename, the lease (fcntl F_SETLEASE), the temporary file's open, fchown
+ * and fchmod go through it.
  */
 #ifndef NEWSDESK_SAFEWRITE_H
 #define NEWSDESK_SAFEWRITE_H
@@ -52,6 +60,9 @@ struct nd_safewrite_io {
 	int (*fsync)(int fd);
 	int (*rename)(const char *from, const char *to);
 	int (*setlease)(int fd, int type); /* F_RDLCK or F_UNLCK */
+	int (*open)(const char *path, int flags, mode_t mode);
+	int (*fchown)(int fd, uid_t uid, gid_t gid);
+	int (*fchmod)(int fd, mode_t mode);
 };
 
 extern struct nd_safewrite_io nd_safewrite_io;
