@@ -5,16 +5,23 @@
 
 #include "newsdesk/base/buf.h"
 #include "newsdesk/base/fileio.h"
+#include "newsdesk/base/hash.h"
+#include "newsdesk/base/str.h"
 #include "newsdesk/model/article.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/random.h>
+#include <time.h>
 #include <unistd.h>
 
 /* A lease break is signalled; SIGURG, ignored unless handled, instead of
@@ -288,21 +295,94 @@ static void sync_dir(const char *dir)
 	}
 }
 
-/* Hidden, so a loader running meanwhile skips it. One fixed name per
- * file: we hold the file's lock, so no other newsdesk is writing it, and
- * one left by a killed writer is cleared here instead of piling up.
- * O_EXCL|O_NOFOLLOW: a planted symlink is never followed. */
+/* Hidden, so a loader running meanwhile skips it, and named for the file
+ * (".NAME.XXXXXX.newsdesk-tmp") so a killed writer's can be found. */
+#define TMP_SUFFIX ".newsdesk-tmp"
+#define TMP_RANDOM 6
+
+static void random_word(char out[TMP_RANDOM + 1])
+{
+	static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				  "abcdefghijklmnopqrstuvwxyz0123456789";
+	static unsigned counter;
+	unsigned char r[TMP_RANDOM];
+	struct timespec ts;
+	uint64_t h;
+	size_t i;
+
+	if (getrandom(r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r)) {
+		/* no entropy yet: a taken name is only tried again */
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		h = nd_hash64(&ts, sizeof(ts)) ^ ((uint64_t)getpid() << 20) ^
+		    counter++;
+		memcpy(r, &h, sizeof(r));
+	}
+	for (i = 0; i < TMP_RANDOM; i++)
+		out[i] = set[r[i] % (sizeof(set) - 1)];
+	out[TMP_RANDOM] = '\0';
+}
+
+/* A new random name each time: with one fixed name, another user could
+ * block every write in a sticky directory by creating it first.
+ * O_EXCL|O_NOFOLLOW: whatever is planted at a name is neither opened nor
+ * followed; a taken name is tried again with another. */
 static int create_temp(const char *dir, const char *base, struct nd_buf *tmp,
 		       struct nd_err *err)
 {
-	int fd;
+	char word[TMP_RANDOM + 1];
+	int fd = -1, tries;
 
-	nd_buf_addf(tmp, "%s/.%s.newsdesk-tmp", dir, base);
-	if (unlink(tmp->data) != 0 && errno != ENOENT)
-		return say(err, "cannot create a temporary file", errno);
-	fd = nd_safewrite_io.open(tmp->data, O_WRONLY | O_CREAT | O_EXCL |
-				  O_NOFOLLOW | O_CLOEXEC, 0600);
+	for (tries = 0; tries < 100; tries++) {
+		random_word(word);
+		nd_buf_reset(tmp);
+		nd_buf_addf(tmp, "%s/.%s.%s" TMP_SUFFIX, dir, base, word);
+		fd = nd_safewrite_io.open(tmp->data, O_WRONLY | O_CREAT |
+					  O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0 || errno != EEXIST)
+			break;
+	}
 	return fd >= 0 ? fd : say(err, "cannot create a temporary file", errno);
+}
+
+/* Ours for this file: the random names, and the fixed one of earlier
+ * versions. */
+static int is_our_temp(const char *name, const char *base)
+{
+	const char *rest;
+	int i;
+
+	if (name[0] != '.' || (rest = nd_skip_prefix(name + 1, base)) == NULL)
+		return 0;
+	if (strcmp(rest, TMP_SUFFIX) == 0)
+		return 1;
+	if (rest[0] != '.')
+		return 0;
+	for (i = 1; i <= TMP_RANDOM; i++) {
+		if (!isalnum((unsigned char)rest[i]))
+			return 0;
+	}
+	return strcmp(rest + 1 + TMP_RANDOM, TMP_SUFFIX) == 0;
+}
+
+/* We hold the file's lock, so no other newsdesk is writing it: a
+ * temporary file of ours for it was left by a killed writer. Only
+ * regular files go (we never make anything else); failures are left for
+ * the next time. */
+static void clear_stale(const char *dir, const char *base)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct stat st;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (is_our_temp(e->d_name, base) &&
+		    fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISREG(st.st_mode))
+			(void)unlinkat(dirfd(d), e->d_name, 0);
+	}
+	closedir(d);
 }
 
 /* "cannot keep the group of 'a.md' (gid 3000): ...; left alone" */
@@ -397,6 +477,7 @@ int nd_safewrite_replace(struct nd_locked_file *f, const char *data, size_t len,
 	int fd, rc;
 
 	split_path(f->path, &dir, &base);
+	clear_stale(dir.data, base);
 	fd = create_temp(dir.data, base, &tmp, err);
 	rc = fd < 0 ? -1 : fill_temp(fd, f, data, len, err);
 	if (rc == 0)

@@ -1,6 +1,8 @@
 #define _GNU_SOURCE /* F_SETLEASE */
 #include "test.h"
 
+#include <ctype.h>
+
 #include "newsdesk/base/fileio.h"
 #include "newsdesk/write/safewrite.h"
 
@@ -305,6 +307,138 @@ static char *in_dir(const char *name)
 	return p[k];
 }
 
+/* The names of the temporary files written, read back from the
+ * descriptor (so this works whatever creates them). */
+static char temp_names[4][80];
+static int temp_count;
+
+static ssize_t note_name(int fd, const void *p, size_t n)
+{
+	char link[64], target[256];
+	ssize_t len;
+
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	len = readlink(link, target, sizeof(target) - 1);
+	if (len > 0 && temp_count < 4) {
+		target[len] = '\0';
+		snprintf(temp_names[temp_count++], sizeof(temp_names[0]), "%s",
+			 strrchr(target, '/') + 1);
+	}
+	nd_safewrite_io.write = write;
+	return write(fd, p, n);
+}
+
+static int is_temp_name(const char *name)
+{
+	size_t i;
+
+	if (strncmp(name, ".a.md.", 6) != 0 || strlen(name) != 6 + 6 + 13 ||
+	    strcmp(name + 12, ".newsdesk-tmp") != 0)
+		return 0;
+	for (i = 6; i < 12; i++) {
+		if (!isalnum((unsigned char)name[i]))
+			return 0;
+	}
+	return 1;
+}
+
+static void test_temp_name_is_random(void **state)
+{
+	int k;
+
+	(void)state;
+	temp_count = 0;
+	for (k = 0; k < 2; k++) {
+		nd_safewrite_io.write = note_name;
+		replace_ok(file, k ? "two\n" : "one\n");
+	}
+	assert_int_equal(temp_count, 2);
+	for (k = 0; k < 2; k++) {
+		if (!is_temp_name(temp_names[k]))
+			fail_msg("temporary file '%s'", temp_names[k]);
+	}
+	assert_string_not_equal(temp_names[0], temp_names[1]);
+}
+
+/* Another user got to the old fixed name first: a directory we cannot
+ * remove, then a symbolic link to a file of theirs. */
+static void test_planted_fixed_name(void **state)
+{
+	char fixed[192], victim[192];
+
+	(void)state;
+	snprintf(fixed, sizeof(fixed), "%s", in_dir(".a.md.newsdesk-tmp"));
+	snprintf(victim, sizeof(victim), "%s", in_dir("victim"));
+	put(victim, "theirs\n", 0644);
+	assert_int_equal(mkdir(fixed, 0755), 0);
+	put(in_dir(".a.md.newsdesk-tmp/x"), "x\n", 0644);
+	replace_ok(file, "new\n");
+	assert_content(file, "new\n");
+	assert_int_equal(unlink(in_dir(".a.md.newsdesk-tmp/x")), 0);
+	assert_int_equal(rmdir(fixed), 0);
+	assert_int_equal(symlink(victim, fixed), 0);
+	replace_ok(file, "newer\n");
+	assert_content(file, "newer\n");
+	assert_content(victim, "theirs\n");
+}
+
+/* Another user guessed the next name (here: was told it) and planted a
+ * symbolic link there just before we create it. */
+static char planted_at[192];
+
+static int plant_then_open(const char *path, int flags, mode_t mode)
+{
+	if (planted_at[0] == '\0') {
+		snprintf(planted_at, sizeof(planted_at), "%s", path);
+		assert_int_equal(symlink(in_dir("victim"), path), 0);
+	}
+	return open(path, flags, mode);
+}
+
+static void test_planted_guessed_name(void **state)
+{
+	struct stat st;
+
+	(void)state;
+	put(in_dir("victim"), "theirs\n", 0644);
+	planted_at[0] = '\0';
+	nd_safewrite_io.open = plant_then_open;
+	replace_ok(file, "new\n");
+	assert_true(planted_at[0] != '\0');
+	assert_content(file, "new\n");
+	assert_content(in_dir("victim"), "theirs\n");
+	assert_int_equal(lstat(planted_at, &st), 0); /* not ours: left */
+	assert_true(S_ISLNK(st.st_mode));
+}
+
+/* A killed writer's temporary files for a.md go with the next write of
+ * a.md; nothing else does. */
+static void test_stale_temp_cleared(void **state)
+{
+	static const char *const gone[] = { ".a.md.Qx7Zp2.newsdesk-tmp",
+					    ".a.md.newsdesk-tmp" };
+	static const char *const kept[] = { ".b.md.Qx7Zp2.newsdesk-tmp",
+					    ".a.md.Qx7Zp2x.newsdesk-tmp",
+					    ".a.md.Qx7Zp2.other" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(gone); i++)
+		put(in_dir(gone[i]), "half\n", 0600);
+	for (i = 0; i < ARRAY_LEN(kept); i++)
+		put(in_dir(kept[i]), "other\n", 0600);
+	assert_int_equal(symlink("a.md", in_dir(".a.md.Zz9Zz9.newsdesk-tmp")),
+			 0);
+	replace_ok(file, "new\n");
+	for (i = 0; i < ARRAY_LEN(gone); i++)
+		assert_int_equal(access(in_dir(gone[i]), F_OK), -1);
+	for (i = 0; i < ARRAY_LEN(kept); i++)
+		assert_int_equal(access(in_dir(kept[i]), F_OK), 0);
+	assert_int_equal(faccessat(AT_FDCWD,
+				   in_dir(".a.md.Zz9Zz9.newsdesk-tmp"), F_OK,
+				   AT_SYMLINK_NOFOLLOW), 0);
+}
+
 static void test_modes_kept(void **state)
 {
 	static const mode_t modes[] = { 0600, 0664, 0751, 0604, 02750, 04755,
@@ -519,6 +653,14 @@ int main(void)
 			test_open_for_writing_elsewhere, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_opened_for_writing_meanwhile, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_temp_name_is_random, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_planted_fixed_name, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_planted_guessed_name,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stale_temp_cleared, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_modes_kept, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_owner_and_group_kept,

@@ -7,11 +7,17 @@
  * another process replaced the file between the open and the lock, so the
  * bytes read are the current ones and stay so until unlocked.
  * nd_safewrite_replace() writes the new bytes to a hidden temporary file in
- * the same directory (".NAME.newsdesk-tmp", created O_EXCL), gives it the
- * original's owner, group and mode, fsyncs it, renames it over the
- * original and fsyncs the directory: readers see the old file or the new
- * one, never a mix. On any failure the temporary file is removed and the
- * original is untouched.
+ * the same directory, gives it the original's owner, group and mode, fsyncs
+ * it, renames it over the original and fsyncs the directory: readers see
+ * the old file or the new one, never a mix. On any failure the temporary
+ * file is removed and the original is untouched.
+ *
+ * The temporary file is ".NAME.XXXXXX.newsdesk-tmp", a new random name each
+ * time, created O_EXCL|O_NOFOLLOW (another name is tried when one is
+ * taken), so nobody can block writes by creating it first in a sticky
+ * directory; ours left by a killed writer (regular files by that pattern,
+ * or the fixed ".NAME.newsdesk-tmp" of earlier versions) are removed on
+ * the next write of that file, under its lock.
  *
  * Owner, group and mode are kept, never changed: when the temporary file
  * cannot be given them (only root may give a file to another user; a
