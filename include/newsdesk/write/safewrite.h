@@ -36,7 +36,9 @@
  * the program handles it). A lease needs the file's owner or CAP_LEASE;
  * without one a writer stalled in the middle of a rewrite goes unseen.
  * Either way the file is left alone (the other write wins) and err->code
- * is ND_SAFEWRITE_CHANGED: a conflict, not a failure.
+ * is ND_SAFEWRITE_CHANGED: a conflict, not a failure. What no check can
+ * close without the other program's cooperation: a write that starts in
+ * the microseconds between the last check and the rename.
  *
  * Policy, refused with a message: files with more than one hard link (a
  * rename would split them), read-only files (no owner write bit: someone
