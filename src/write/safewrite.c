@@ -1,25 +1,79 @@
+/* F_SETLEASE, F_GETLEASE, F_SETSIG: Linux only, and used only where the
+ * headers define them. */
+#define _GNU_SOURCE
 #include "newsdesk/write/safewrite.h"
 
 #include "newsdesk/base/buf.h"
 #include "newsdesk/base/fileio.h"
+#include "newsdesk/base/hash.h"
+#include "newsdesk/base/str.h"
 #include "newsdesk/model/article.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/random.h>
+#include <time.h>
 #include <unistd.h>
 
-struct nd_safewrite_io nd_safewrite_io = { write, fsync, rename };
+/* A lease break is signalled; SIGURG, ignored unless handled, instead of
+ * SIGIO, which would end the process. */
+static int set_lease(int fd, int type)
+{
+#ifdef F_SETLEASE
+	if (type != F_UNLCK && fcntl(fd, F_SETSIG, SIGURG) != 0)
+		return -1;
+	return fcntl(fd, F_SETLEASE, type);
+#else
+	(void)fd;
+	(void)type;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+static int lease_held(int fd)
+{
+#ifdef F_GETLEASE
+	return fcntl(fd, F_GETLEASE) == F_RDLCK;
+#else
+	(void)fd;
+	return 0;
+#endif
+}
+
+static int open_file(const char *path, int flags, mode_t mode)
+{
+	return open(path, flags, mode);
+}
+
+struct nd_safewrite_io nd_safewrite_io = {
+	.write = write,
+	.fsync = fsync,
+	.rename = rename,
+	.setlease = set_lease,
+	.open = open_file,
+	.fchown = fchown,
+	.fchmod = fchmod,
+};
 
 void nd_safewrite_io_reset(void)
 {
 	nd_safewrite_io.write = write;
 	nd_safewrite_io.fsync = fsync;
 	nd_safewrite_io.rename = rename;
+	nd_safewrite_io.setlease = set_lease;
+	nd_safewrite_io.open = open_file;
+	nd_safewrite_io.fchown = fchown;
+	nd_safewrite_io.fchmod = fchmod;
 }
 
 /* The errno, when there is one, goes in .code too. */
@@ -32,6 +86,29 @@ static int say(struct nd_err *err, const char *what, int e)
 	if (err != NULL)
 		err->code = e;
 	return -1;
+}
+
+/* Refusals that are conflicts: another program's write wins. */
+static int changed_as(const struct nd_locked_file *f, const char *how,
+		      struct nd_err *err)
+{
+	const char *slash = strrchr(f->path, '/');
+
+	nd_err_set(err, "'%s' %s; left alone",
+		   slash != NULL ? slash + 1 : f->path, how);
+	if (err != NULL)
+		err->code = ND_SAFEWRITE_CHANGED;
+	return -1;
+}
+
+static int changed(const struct nd_locked_file *f, struct nd_err *err)
+{
+	return changed_as(f, "changed on disk since it was read", err);
+}
+
+static int being_written(const struct nd_locked_file *f, struct nd_err *err)
+{
+	return changed_as(f, "is being written by another program", err);
 }
 
 static int check_policy(const struct stat *st, struct nd_err *err)
@@ -71,6 +148,22 @@ static int lock_current(const char *real, struct nd_locked_file *f,
 	return say(err, "the file keeps changing; try again", 0);
 }
 
+/* A read lease cannot be had while another program holds the file open
+ * for writing (it may be stalled in the middle of a rewrite), and it is
+ * broken as soon as one opens it for writing (that open waits until we
+ * close, at most /proc/sys/fs/lease-break-time): the only way to see a
+ * writer that has not written yet. Without one (not the owner, not
+ * Linux, some filesystems) the checks before the rename still catch every
+ * write that lands before it, but not one stalled midway. */
+static int take_lease(struct nd_locked_file *f, struct nd_err *err)
+{
+	if (nd_safewrite_io.setlease(f->fd, F_RDLCK) == 0) {
+		f->leased = 1;
+		return 0;
+	}
+	return errno == EAGAIN ? being_written(f, err) : 0;
+}
+
 int nd_safewrite_open(const char *path, struct nd_locked_file *f,
 			struct nd_err *err)
 {
@@ -82,7 +175,7 @@ int nd_safewrite_open(const char *path, struct nd_locked_file *f,
 	if (f->path == NULL)
 		return say(err, "cannot resolve", errno);
 	if (lock_current(f->path, f, err) != 0 ||
-	    check_policy(&f->st, err) != 0) {
+	    check_policy(&f->st, err) != 0 || take_lease(f, err) != 0) {
 		nd_safewrite_close(f);
 		return -1;
 	}
@@ -124,6 +217,59 @@ static int write_all(int fd, const char *p, size_t n, int *e)
 	return 0;
 }
 
+static int same_time(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec == b->tv_sec && a->tv_nsec == b->tv_nsec;
+}
+
+/* Compares in chunks through the locked descriptor: no second copy of a
+ * file of up to ND_MAX_FILE_BYTES. */
+static int same_bytes(int fd, const char *data, size_t len)
+{
+	char chunk[16384];
+	size_t at = 0;
+	ssize_t n;
+
+	for (;;) {
+		n = pread(fd, chunk, sizeof(chunk), (off_t)at);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || (size_t)n > len - at)
+			return 0;
+		if (n == 0)
+			return at == len;
+		if (memcmp(chunk, data + at, (size_t)n) != 0)
+			return 0;
+		at += (size_t)n;
+	}
+}
+
+/* Run immediately before the rename. A program that writes in place
+ * without flock (cat > file, an editor, rsync --inplace) would otherwise
+ * lose its write to the inode our rename orphans. The bytes are compared
+ * too: timestamps are coarse, and a same-size write in the same tick
+ * leaves every stat field as it was. */
+static int unchanged(struct nd_locked_file *f, struct nd_err *err)
+{
+	struct stat now, at;
+
+	if (!same_bytes(f->fd, f->data, f->len) || fstat(f->fd, &now) != 0 ||
+	    now.st_size != f->st.st_size ||
+	    !same_time(&now.st_mtim, &f->st.st_mtim) ||
+	    !same_time(&now.st_ctim, &f->st.st_ctim))
+		return changed(f, err);
+	if (lstat(f->path, &at) != 0 || at.st_dev != f->st.st_dev ||
+	    at.st_ino != f->st.st_ino)
+		return changed(f, err);
+	if (f->leased && !lease_held(f->fd)) {
+		/* let the waiting writer in now, not at close */
+		nd_safewrite_io.setlease(f->fd, F_UNLCK);
+		f->leased = 0;
+		return being_written(f, err);
+	}
+	return 0;
+}
+
 static void split_path(const char *path, struct nd_buf *dir,
 		       const char **base)
 {
@@ -149,48 +295,200 @@ static void sync_dir(const char *dir)
 	}
 }
 
+/* Hidden, so a loader running meanwhile skips it, and named for the file
+ * (".NAME.XXXXXX.newsdesk-tmp") so a killed writer's can be found. */
+#define TMP_SUFFIX ".newsdesk-tmp"
+#define TMP_RANDOM 6
+
+static void random_word(char out[TMP_RANDOM + 1])
+{
+	static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				  "abcdefghijklmnopqrstuvwxyz0123456789";
+	static unsigned counter;
+	unsigned char r[TMP_RANDOM];
+	struct timespec ts;
+	uint64_t h;
+	size_t i;
+
+	if (getrandom(r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r)) {
+		/* no entropy yet: a taken name is only tried again */
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		h = nd_hash64(&ts, sizeof(ts)) ^ ((uint64_t)getpid() << 20) ^
+		    counter++;
+		memcpy(r, &h, sizeof(r));
+	}
+	for (i = 0; i < TMP_RANDOM; i++)
+		out[i] = set[r[i] % (sizeof(set) - 1)];
+	out[TMP_RANDOM] = '\0';
+}
+
+/* A new random name each time: with one fixed name, another user could
+ * block every write in a sticky directory by creating it first.
+ * O_EXCL|O_NOFOLLOW: whatever is planted at a name is neither opened nor
+ * followed; a taken name is tried again with another. */
+static int create_temp(const char *dir, const char *base, struct nd_buf *tmp,
+		       struct nd_err *err)
+{
+	char word[TMP_RANDOM + 1];
+	int fd = -1, tries;
+
+	for (tries = 0; tries < 100; tries++) {
+		random_word(word);
+		nd_buf_reset(tmp);
+		nd_buf_addf(tmp, "%s/.%s.%s" TMP_SUFFIX, dir, base, word);
+		fd = nd_safewrite_io.open(tmp->data, O_WRONLY | O_CREAT |
+					  O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0 || errno != EEXIST)
+			break;
+	}
+	return fd >= 0 ? fd : say(err, "cannot create a temporary file", errno);
+}
+
+/* Ours for this file: the random names, and the fixed one of earlier
+ * versions. */
+static int is_our_temp(const char *name, const char *base)
+{
+	const char *rest;
+	int i;
+
+	if (name[0] != '.' || (rest = nd_skip_prefix(name + 1, base)) == NULL)
+		return 0;
+	if (strcmp(rest, TMP_SUFFIX) == 0)
+		return 1;
+	if (rest[0] != '.')
+		return 0;
+	for (i = 1; i <= TMP_RANDOM; i++) {
+		if (!isalnum((unsigned char)rest[i]))
+			return 0;
+	}
+	return strcmp(rest + 1 + TMP_RANDOM, TMP_SUFFIX) == 0;
+}
+
+/* We hold the file's lock, so no other newsdesk is writing it: a
+ * temporary file of ours for it was left by a killed writer. Only
+ * regular files go (we never make anything else); failures are left for
+ * the next time. */
+static void clear_stale(const char *dir, const char *base)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct stat st;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (is_our_temp(e->d_name, base) &&
+		    fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISREG(st.st_mode))
+			(void)unlinkat(dirfd(d), e->d_name, 0);
+	}
+	closedir(d);
+}
+
+/* "cannot keep the group of 'a.md' (gid 3000): ...; left alone" */
+static int not_kept(const struct nd_locked_file *f, const char *what,
+		    const char *detail, int e, struct nd_err *err)
+{
+	const char *slash = strrchr(f->path, '/');
+
+	nd_err_set(err, "cannot keep the %s of '%s' (%s)%s%s; left alone",
+		   what, slash != NULL ? slash + 1 : f->path, detail,
+		   e ? ": " : "", e ? strerror(e) : "");
+	if (err != NULL)
+		err->code = e;
+	return -1;
+}
+
+static int id_not_kept(const struct nd_locked_file *f, int owner, int e,
+		       struct nd_err *err)
+{
+	char detail[32];
+
+	snprintf(detail, sizeof(detail), "%s %lu", owner ? "uid" : "gid",
+		 owner ? (unsigned long)f->st.st_uid
+		       : (unsigned long)f->st.st_gid);
+	return not_kept(f, owner ? "owner" : "group", detail, e, err);
+}
+
+static int mode_not_kept(const struct nd_locked_file *f, int e,
+			 struct nd_err *err)
+{
+	char detail[16];
+
+	snprintf(detail, sizeof(detail), "%04lo",
+		 (unsigned long)(f->st.st_mode & 07777));
+	return not_kept(f, "mode", detail, e, err);
+}
+
+/* The new file gets the original's owner, group and mode, or the write is
+ * refused: a rename would otherwise hand the file to the writer, and in a
+ * setgid directory to the directory's group. A member of the file's group
+ * may chgrp to it (so the group goes first, on its own); only root may
+ * give a file away. chown before chmod: it clears the set-ID bits. */
+static int keep_owner(int fd, const struct nd_locked_file *f,
+		      struct nd_err *err)
+{
+	const struct stat *want = &f->st;
+	struct stat got;
+
+	if (fstat(fd, &got) != 0)
+		return say(err, "cannot write; the file is unchanged", errno);
+	if (got.st_gid != want->st_gid &&
+	    nd_safewrite_io.fchown(fd, (uid_t)-1, want->st_gid) != 0)
+		return id_not_kept(f, 0, errno, err);
+	if (got.st_uid != want->st_uid &&
+	    nd_safewrite_io.fchown(fd, want->st_uid, (gid_t)-1) != 0)
+		return id_not_kept(f, 1, errno, err);
+	if (nd_safewrite_io.fchmod(fd, want->st_mode & 07777) != 0)
+		return mode_not_kept(f, errno, err);
+	/* Some filesystems accept a change and ignore it; fchmod drops
+	 * set-group-ID outside the group. */
+	if (fstat(fd, &got) != 0)
+		return say(err, "cannot write; the file is unchanged", errno);
+	if (got.st_gid != want->st_gid || got.st_uid != want->st_uid)
+		return id_not_kept(f, got.st_uid != want->st_uid, 0, err);
+	if ((got.st_mode & 07777) != (want->st_mode & 07777))
+		return mode_not_kept(f, 0, err);
+	return 0;
+}
+
+static int fill_temp(int fd, const struct nd_locked_file *f,
+		     const char *data, size_t len, struct nd_err *err)
+{
+	int e = 0;
+
+	if (keep_owner(fd, f, err) != 0) {
+		close(fd);
+		return -1;
+	}
+	write_all(fd, data, len, &e);
+	if (e == 0 && nd_safewrite_io.fsync(fd) != 0)
+		e = errno;
+	if (close(fd) != 0 && e == 0)
+		e = errno;
+	return e ? say(err, "cannot write; the file is unchanged", e) : 0;
+}
+
 int nd_safewrite_replace(struct nd_locked_file *f, const char *data, size_t len,
 		    struct nd_err *err)
 {
 	struct nd_buf dir = ND_BUF_INIT, tmp = ND_BUF_INIT;
 	const char *base;
-	int fd, e = 0;
+	int fd, rc;
 
 	split_path(f->path, &dir, &base);
-	/* Hidden, so a loader running meanwhile skips it. One fixed name per
-	 * file: we hold the file's lock, so no other newsdesk is writing it,
-	 * and one left by a killed writer is cleared here instead of piling
-	 * up. O_EXCL|O_NOFOLLOW: a planted symlink is never followed. */
-	nd_buf_addf(&tmp, "%s/.%s.newsdesk-tmp", dir.data, base);
-	if (unlink(tmp.data) != 0 && errno != ENOENT)
-		e = errno;
-	fd = e ? -1 : open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-			   O_CLOEXEC, 0600);
-	if (fd < 0) {
-		e = e ? e : errno;
-		nd_buf_release(&tmp);
-		nd_buf_release(&dir);
-		return say(err, "cannot create a temporary file", e);
-	}
-	if (fchmod(fd, f->st.st_mode & 07777) != 0)
-		e = errno;
-	if (geteuid() == 0) /* keep the owner when root edits for others */
-		(void)!fchown(fd, f->st.st_uid, f->st.st_gid);
-	if (e == 0)
-		write_all(fd, data, len, &e);
-	if (e == 0 && nd_safewrite_io.fsync(fd) != 0)
-		e = errno;
-	if (close(fd) != 0 && e == 0)
-		e = errno;
-	if (e == 0 && nd_safewrite_io.rename(tmp.data, f->path) != 0)
-		e = errno;
-	if (e != 0) {
+	clear_stale(dir.data, base);
+	fd = create_temp(dir.data, base, &tmp, err);
+	rc = fd < 0 ? -1 : fill_temp(fd, f, data, len, err);
+	if (rc == 0)
+		rc = unchanged(f, err);
+	if (rc == 0 && nd_safewrite_io.rename(tmp.data, f->path) != 0)
+		rc = say(err, "cannot write; the file is unchanged", errno);
+	if (rc != 0 && fd >= 0)
 		unlink(tmp.data);
-		say(err, "cannot write; the file is unchanged", e);
-	} else {
+	else if (rc == 0)
 		sync_dir(dir.data);
-	}
 	nd_buf_release(&tmp);
 	nd_buf_release(&dir);
-	return e ? -1 : 0;
+	return rc;
 }

@@ -32,6 +32,15 @@ static int result(struct nd_result *r, enum nd_status s, const char *fmt, ...)
 	return s == ND_FAILED ? -1 : 0;
 }
 
+/* A file that changed on disk under us is a conflict (the other write
+ * wins and is kept), any other refusal a failure. */
+static int refused(struct nd_result *r, const struct nd_err *err)
+{
+	return result(r, err->code == ND_SAFEWRITE_CHANGED ? ND_CONFLICT
+							   : ND_FAILED,
+		      "%s", err->message);
+}
+
 int nd_triage_init(struct nd_triage *t, const char *root, const char *journal)
 {
 	memset(t, 0, sizeof(*t));
@@ -140,7 +149,7 @@ static int commit(struct nd_triage *t, struct nd_locked_file *f,
 		return result(r, ND_FAILED, "%s; file not changed",
 			      err.message);
 	if (nd_safewrite_replace(f, out->data, out->len, &err) != 0) {
-		result(r, ND_FAILED, "%s", err.message);
+		refused(r, &err);
 		withdraw(t, f->path, c.field, r);
 		return -1;
 	}
@@ -317,7 +326,7 @@ int nd_triage_apply(struct nd_triage *t, const char *path,
 	if (d->kind == ND_REJECT)
 		return reject(t, path, r);
 	if (nd_safewrite_open(path, &f, &err) != 0)
-		return result(r, ND_FAILED, "%s", err.message);
+		return refused(r, &err);
 	if (parse_locked(&f, &a, r) != 0) {
 		nd_safewrite_close(&f);
 		return -1;
@@ -391,7 +400,7 @@ static int reject(struct nd_triage *t, const char *path, struct nd_result *r)
 	int rc = 0;
 
 	if (nd_safewrite_open(path, &f, &err) != 0)
-		return result(r, ND_FAILED, "%s", err.message);
+		return refused(r, &err);
 	if (strncmp(f.path, t->root, rl) != 0 || f.path[rl] != '/') {
 		nd_safewrite_close(&f);
 		return result(r, ND_FAILED, "not inside '%s'", t->root);
@@ -434,7 +443,7 @@ static void revert_field(const struct nd_change *c, const char *from,
 	int rc;
 
 	if (nd_safewrite_open(c->path, &f, &err) != 0) {
-		result(r, ND_FAILED, "%s", err.message);
+		refused(r, &err);
 		return;
 	}
 	value_of(&f, c->field, &now);
@@ -449,7 +458,7 @@ static void revert_field(const struct nd_change *c, const char *from,
 		if (rc != 0)
 			result(r, ND_FAILED, "%s", ee.message);
 		else if (nd_safewrite_replace(&f, out.data, out.len, &err) != 0)
-			result(r, ND_FAILED, "%s", err.message);
+			refused(r, &err);
 		else
 			result(r, ND_DONE, "%s set back", c->field);
 	}
@@ -479,7 +488,7 @@ static int restore_snapshot(const struct nd_change *c, struct nd_locked_file *f,
 	rc = nd_safewrite_replace(f, old, len, &err);
 	free(old);
 	if (rc != 0)
-		result(r, ND_FAILED, "%s", err.message);
+		refused(r, &err);
 	else
 		result(r, ND_DONE, "restored as it was");
 	return 1;
@@ -494,7 +503,7 @@ static void revert_topic(const struct nd_change *c, int add, int redo,
 	struct nd_err err;
 
 	if (nd_safewrite_open(c->path, &f, &err) != 0) {
-		result(r, ND_FAILED, "%s", err.message);
+		refused(r, &err);
 		return;
 	}
 	if (!redo && restore_snapshot(c, &f, r)) {
@@ -506,7 +515,7 @@ static void revert_topic(const struct nd_change *c, int add, int redo,
 							     : ND_FAILED,
 		       "%s; left alone", ee.message);
 	else if (nd_safewrite_replace(&f, out.data, out.len, &err))
-		result(r, ND_FAILED, "%s", err.message);
+		refused(r, &err);
 	else
 		result(r, ND_DONE, "topic %s", add ? "added" : "removed");
 	nd_safewrite_close(&f);

@@ -3,9 +3,12 @@
 
 #include "newsdesk/base/fileio.h"
 #include "newsdesk/model/article.h"
+#include "newsdesk/write/safewrite.h"
 #include "newsdesk/write/triage.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -194,6 +197,54 @@ static void test_conflict_and_dry_run(void **state)
 	assert_file("a.md", a_text);
 	t.dry_run = 0;
 	assert_int_equal(apply(&t, "a.md", pub, &seen), ND_DONE);
+	nd_triage_release(&t);
+}
+
+static const char elsewhere[] = "---\ntitle: A\npublished: false\n---\n"
+				 "written in place elsewhere\n";
+
+/* While newsdesk writes its temporary file, another program rewrites
+ * a.md in place (no flock, same inode). Without the lease (which would
+ * make this process's own open wait on itself): the checks before the
+ * rename are what is tested. */
+static int no_lease(int fd, int type)
+{
+	(void)fd;
+	(void)type;
+	errno = EACCES;
+	return -1;
+}
+
+static ssize_t write_meanwhile(int fd, const void *p, size_t n)
+{
+	int other = open(path_of("a.md"), O_WRONLY | O_TRUNC);
+
+	if (other >= 0) {
+		(void)!write(other, elsewhere, sizeof(elsewhere) - 1);
+		close(other);
+	}
+	nd_safewrite_io.write = write;
+	return write(fd, p, n);
+}
+
+static void test_changed_while_written_is_conflict(void **state)
+{
+	struct nd_decision pub = { ND_SET_PUBLISHED, 1, NULL };
+	struct nd_triage t;
+	struct nd_result r;
+
+	(void)state;
+	assert_int_equal(nd_triage_init(&t, dir, journal), 0);
+	nd_triage_begin(&t);
+	nd_safewrite_io.write = write_meanwhile;
+	nd_safewrite_io.setlease = no_lease;
+	nd_triage_apply(&t, path_of("a.md"), &pub, NULL, &r);
+	nd_safewrite_io_reset();
+	assert_int_equal(r.status, ND_CONFLICT);
+	if (strstr(r.message, "changed on disk") == NULL)
+		fail_msg("message: %s", r.message);
+	assert_file("a.md", elsewhere);
+	assert_int_equal(t.done, 0);
 	nd_triage_release(&t);
 }
 
@@ -440,6 +491,9 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_undo_refused_when_journal_full, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_changed_while_written_is_conflict, setup,
+			teardown),
 		cmocka_unit_test(test_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
