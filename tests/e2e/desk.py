@@ -1030,8 +1030,8 @@ def main():
          "-f", "/dev/null")
     passed = failed = 0
     for name, fn in tests:
-        # Each test runs once: a retry would hide the very races these
-        # tests exist to catch.
+        # Each test runs once: running a failed one again would hide the
+        # very races these tests exist to catch.
         t = T(name)
         start = time.time()
         try:
