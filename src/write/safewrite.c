@@ -504,11 +504,12 @@ static int fill_temp(int fd, const struct nd_locked_file *f,
 {
 	int e = 0;
 
-	if (keep_owner(fd, f, err) != 0) {
+	/* Owner and mode after the bytes: a write by anyone but root clears
+	 * the set-ID bits. */
+	if (write_all(fd, data, len, &e) == 0 && keep_owner(fd, f, err) != 0) {
 		close(fd);
 		return -1;
 	}
-	write_all(fd, data, len, &e);
 	if (e == 0 && nd_safewrite_io.fsync(fd) != 0)
 		e = errno;
 	if (close(fd) != 0 && e == 0)
