@@ -50,6 +50,9 @@ static int lease_held(int fd)
 #endif
 }
 
+/* The directory swept last by this thread (see clear_stale()). */
+static _Thread_local char swept[PATH_MAX];
+
 static int open_file(const char *path, int flags, mode_t mode)
 {
 	return open(path, flags, mode);
@@ -74,6 +77,7 @@ void nd_safewrite_io_reset(void)
 	nd_safewrite_io.open = open_file;
 	nd_safewrite_io.fchown = fchown;
 	nd_safewrite_io.fchmod = fchmod;
+	swept[0] = '\0';
 }
 
 /* The errno, when there is one, goes in .code too. */
@@ -344,42 +348,85 @@ static int create_temp(const char *dir, const char *base, struct nd_buf *tmp,
 	return fd >= 0 ? fd : say(err, "cannot create a temporary file", errno);
 }
 
-/* Ours for this file: the random names, and the fixed one of earlier
- * versions. */
-static int is_our_temp(const char *name, const char *base)
+/* Whether name is a temporary file of ours, in the random form
+ * (".X.abcdef.newsdesk-tmp") or the fixed one of earlier versions
+ * (".X.newsdesk-tmp"); *xlen gets the length of X. */
+static int temp_of(const char *name, int fixed, size_t *xlen)
 {
-	const char *rest;
+	size_t n = strlen(name), sl = strlen(TMP_SUFFIX);
+	size_t tail = sl + (fixed ? 0 : 1 + TMP_RANDOM);
+	const char *r;
 	int i;
 
-	if (name[0] != '.' || (rest = nd_skip_prefix(name + 1, base)) == NULL)
+	if (name[0] != '.' || n < 2 + tail ||
+	    strcmp(name + n - sl, TMP_SUFFIX) != 0)
 		return 0;
-	if (strcmp(rest, TMP_SUFFIX) == 0)
-		return 1;
-	if (rest[0] != '.')
-		return 0;
-	for (i = 1; i <= TMP_RANDOM; i++) {
-		if (!isalnum((unsigned char)rest[i]))
+	r = name + n - tail;
+	for (i = 1; !fixed && i <= TMP_RANDOM; i++) {
+		if (r[0] != '.' || !isalnum((unsigned char)r[i]))
 			return 0;
 	}
-	return strcmp(rest + 1 + TMP_RANDOM, TMP_SUFFIX) == 0;
+	*xlen = n - 1 - tail;
+	return 1;
 }
 
-/* We hold the file's lock, so no other newsdesk is writing it: a
- * temporary file of ours for it was left by a killed writer. Only
- * regular files go (we never make anything else); failures are left for
- * the next time. */
-static void clear_stale(const char *dir, const char *base)
+/* Nobody is writing X: it is the file whose lock we hold, it is gone (a
+ * writer of it would find that and not rename), or its lock is free. */
+static int writer_gone(int dfd, const char *name, size_t xlen,
+		       const char *ours)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	struct stat st;
+	char x[NAME_MAX + 1];
+	int fd, gone;
 
-	if (d == NULL)
+	if (xlen > NAME_MAX)
+		return 0;
+	memcpy(x, name + 1, xlen);
+	x[xlen] = '\0';
+	if (strcmp(x, ours) == 0)
+		return 1;
+	fd = openat(dfd, x, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW |
+		    O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT;
+	gone = flock(fd, LOCK_EX | LOCK_NB) == 0;
+	close(fd);
+	return gone;
+}
+
+/* A killed writer's: a regular file (we never make anything else) by one
+ * of our patterns, for a file nobody is writing (both readings of an
+ * ambiguous name must agree). */
+static int stale(int dfd, const char *name, const char *ours)
+{
+	struct stat st;
+	size_t xlen;
+	int fixed, ours_by_name = 0;
+
+	for (fixed = 0; fixed < 2; fixed++) {
+		if (!temp_of(name, fixed, &xlen))
+			continue;
+		if (!writer_gone(dfd, name, xlen, ours))
+			return 0;
+		ours_by_name = 1;
+	}
+	return ours_by_name &&
+	       fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	       S_ISREG(st.st_mode);
+}
+
+/* Reading a directory of 100,000 files on every write would cost more
+ * than the write: each directory is swept once per process (and thread),
+ * at its first write there, for every file's stale temporary files. */
+static void clear_stale(const char *dir, const char *ours)
+{
+	struct dirent *e;
+	DIR *d;
+
+	if (strcmp(swept, dir) == 0 || (d = opendir(dir)) == NULL)
 		return;
+	snprintf(swept, sizeof(swept), "%s", dir);
 	while ((e = readdir(d)) != NULL) {
-		if (is_our_temp(e->d_name, base) &&
-		    fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-		    S_ISREG(st.st_mode))
+		if (stale(dirfd(d), e->d_name, ours))
 			(void)unlinkat(dirfd(d), e->d_name, 0);
 	}
 	closedir(d);
@@ -457,11 +504,12 @@ static int fill_temp(int fd, const struct nd_locked_file *f,
 {
 	int e = 0;
 
-	if (keep_owner(fd, f, err) != 0) {
+	/* Owner and mode after the bytes: a write by anyone but root clears
+	 * the set-ID bits. */
+	if (write_all(fd, data, len, &e) == 0 && keep_owner(fd, f, err) != 0) {
 		close(fd);
 		return -1;
 	}
-	write_all(fd, data, len, &e);
 	if (e == 0 && nd_safewrite_io.fsync(fd) != 0)
 		e = errno;
 	if (close(fd) != 0 && e == 0)

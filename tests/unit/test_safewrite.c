@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -411,18 +412,25 @@ static void test_planted_guessed_name(void **state)
 	assert_true(S_ISLNK(st.st_mode));
 }
 
-/* A killed writer's temporary files for a.md go with the next write of
- * a.md; nothing else does. */
+/* A killed writer's temporary files go with the first write in their
+ * directory: those of a.md (being written), of files gone or not being
+ * written; not those of a file another newsdesk is writing (its lock is
+ * held), nor anything not ours. */
 static void test_stale_temp_cleared(void **state)
 {
-	static const char *const gone[] = { ".a.md.Qx7Zp2.newsdesk-tmp",
-					    ".a.md.newsdesk-tmp" };
+	static const char *const gone[] = {
+		".a.md.Qx7Zp2.newsdesk-tmp", ".a.md.newsdesk-tmp",
+		".c.md.Ab12Cd.newsdesk-tmp", ".d.md.Ab12Cd.newsdesk-tmp" };
 	static const char *const kept[] = { ".b.md.Qx7Zp2.newsdesk-tmp",
-					    ".a.md.Qx7Zp2x.newsdesk-tmp",
-					    ".a.md.Qx7Zp2.other" };
+					    ".a.md.Qx7Zp2.other", "a.md.tmp" };
 	size_t i;
+	int b;
 
 	(void)state;
+	put(in_dir("b.md"), "b\n", 0644);
+	put(in_dir("d.md"), "d\n", 0644);
+	b = open(in_dir("b.md"), O_RDONLY);
+	assert_int_equal(flock(b, LOCK_EX), 0); /* b.md is being written */
 	for (i = 0; i < ARRAY_LEN(gone); i++)
 		put(in_dir(gone[i]), "half\n", 0600);
 	for (i = 0; i < ARRAY_LEN(kept); i++)
@@ -430,13 +438,32 @@ static void test_stale_temp_cleared(void **state)
 	assert_int_equal(symlink("a.md", in_dir(".a.md.Zz9Zz9.newsdesk-tmp")),
 			 0);
 	replace_ok(file, "new\n");
-	for (i = 0; i < ARRAY_LEN(gone); i++)
-		assert_int_equal(access(in_dir(gone[i]), F_OK), -1);
+	close(b);
+	for (i = 0; i < ARRAY_LEN(gone); i++) {
+		if (access(in_dir(gone[i]), F_OK) == 0)
+			fail_msg("'%s' is still there", gone[i]);
+	}
 	for (i = 0; i < ARRAY_LEN(kept); i++)
 		assert_int_equal(access(in_dir(kept[i]), F_OK), 0);
 	assert_int_equal(faccessat(AT_FDCWD,
 				   in_dir(".a.md.Zz9Zz9.newsdesk-tmp"), F_OK,
 				   AT_SYMLINK_NOFOLLOW), 0);
+}
+
+/* The sweep reads the whole directory: once per process, not on every
+ * write (one of 100,000 files in a directory). */
+static void test_swept_once(void **state)
+{
+	char *stale = in_dir(".a.md.Qx7Zp2.newsdesk-tmp");
+
+	(void)state;
+	replace_ok(file, "one\n");
+	put(stale, "half\n", 0600);
+	replace_ok(file, "two\n");
+	assert_int_equal(access(stale, F_OK), 0);
+	nd_safewrite_io_reset(); /* as a new process */
+	replace_ok(file, "three\n");
+	assert_int_equal(access(stale, F_OK), -1);
 }
 
 static void test_modes_kept(void **state)
@@ -586,11 +613,12 @@ static void test_setgid_shared_directory(void **state)
 	assert_int_equal(chmod(shared, 02775), 0);
 	put(path, "old\n", 0664);
 	assert_int_equal(chown(path, 12345, 3000), 0);
+	assert_int_equal(chmod(path, 02775), 0); /* a write clears it */
 	assert_int_equal(replace_as(path, 12345, ""), 0);
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_uid, 12345);
 	assert_int_equal(st.st_gid, 3000);
-	assert_int_equal(st.st_mode & 07777, 0664);
+	assert_int_equal(st.st_mode & 07777, 02775);
 	assert_content(path, "theirs\n");
 	put(path, "old\n", 0664);
 	assert_int_equal(replace_as(path, 23456, "cannot keep the owner "
@@ -660,6 +688,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_planted_guessed_name,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_temp_cleared, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_swept_once, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_modes_kept, setup,
 						teardown),

@@ -15,9 +15,11 @@
  * The temporary file is ".NAME.XXXXXX.newsdesk-tmp", a new random name each
  * time, created O_EXCL|O_NOFOLLOW (another name is tried when one is
  * taken), so nobody can block writes by creating it first in a sticky
- * directory; ours left by a killed writer (regular files by that pattern,
- * or the fixed ".NAME.newsdesk-tmp" of earlier versions) are removed on
- * the next write of that file, under its lock.
+ * directory. Those a killed writer left (regular files by that pattern,
+ * or the fixed ".NAME.newsdesk-tmp" of earlier versions) are removed at
+ * the first write in their directory in each process (a sweep reads the
+ * whole directory, so once): those of the file being written, whose lock
+ * we hold, and of files that are gone or whose lock is free.
  *
  * Owner, group and mode are kept, never changed: when the temporary file
  * cannot be given them (only root may give a file to another user; a
@@ -74,6 +76,7 @@ struct nd_safewrite_io {
 };
 
 extern struct nd_safewrite_io nd_safewrite_io;
+/* Puts the real calls back, and forgets this thread's swept directory. */
 void nd_safewrite_io_reset(void);
 
 struct nd_locked_file {
