@@ -32,7 +32,6 @@ int cmd_desk(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct nd_desk_options o;
-	char *list_args[3];
 	int c, r;
 
 	memset(&o, 0, sizeof(o));
@@ -72,12 +71,12 @@ int cmd_desk(int argc, char **argv)
 		cli_error("unexpected '%s'", argv[optind]);
 		return EXIT_USAGE;
 	}
+	/* Never draw into a pipe or a file: say why and how to get a list. */
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		list_args[0] = (char *)"list";
-		list_args[1] = (char *)(o.dir ? o.dir : ".");
-		list_args[2] = NULL;
-		optind = 0;
-		return cmd_list(2, list_args);
+		cli_error("the desk needs a terminal on standard input and "
+			  "output (over SSH: ssh -t); 'newsdesk list %s' "
+			  "prints the list", o.dir ? o.dir : ".");
+		return EXIT_USAGE;
 	}
 	/* 128 + a signal that ended the desk, as a shell would say it. */
 	r = nd_desk_run(&o);

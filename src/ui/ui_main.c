@@ -542,8 +542,14 @@ static void loop(struct ui *u)
 			ui_job_tick(u);
 		if (key == ND_KEY_TIMEOUT)
 			continue;
-		if (key == ND_KEY_EOF)
+		if (key == ND_KEY_EOF) {
+			/* The terminal is gone (a read error or end of input
+			 * is a hang-up whose signal may still be on its way):
+			 * say so as SIGHUP would, not as a quit. */
+			if (!caught)
+				caught = SIGHUP;
 			break;
+		}
 		if (key == ND_KEY_RESIZE) {
 			ui_layout(u);
 			u->doc_valid = 0;
@@ -701,6 +707,15 @@ static void restore_terminal(void)
 	endwin();
 }
 
+/* A terminal without cursor addressing (TERM=dumb, a printing terminal)
+ * would get a garbled stream of rows rather than a screen. */
+static int can_draw(void)
+{
+	char *cup = tigetstr("cup");
+
+	return cup != NULL && cup != (char *)-1 && !tigetflag("hc");
+}
+
 static int start_terminal(struct ui *u, SCREEN **scr)
 {
 	const char *term = getenv("TERM"), *cs, *nc = getenv("NO_COLOR");
@@ -713,6 +728,15 @@ static int start_terminal(struct ui *u, SCREEN **scr)
 		return -1;
 	}
 	set_term(*scr);
+	if (!can_draw()) {
+		endwin();
+		delscreen(*scr);
+		fprintf(stderr, "newsdesk: terminal type '%s' cannot move the "
+			"cursor, so the desk cannot draw on it; set TERM to "
+			"the terminal's type (such as xterm-256color) or use "
+			"'newsdesk list'\n", term ? term : "");
+		return -1;
+	}
 	nd_alloc_set_cleanup(restore_terminal);
 	/* After ncurses's own: ours replace its handlers for these. */
 	catch_signals();

@@ -47,7 +47,7 @@ run show-json 0 show "$one" --format json
 run stats 0 stats samples
 run check-samples 0 check samples
 run check-hostile 1 check tests/fixtures/hostile
-run desk 0 samples
+run desk 2 samples
 run bad-query 2 list samples -q 'topic:AI OR (quality>50'
 run bad-field 2 list samples -q 'topc:AI'
 run bad-sort 2 list samples -s size
