@@ -623,11 +623,11 @@ def test_log_file(t):
     assert "-> down" in text and "-> quit" in text, text
 
 
-def test_not_a_terminal_prints_list(t):
+def test_not_a_terminal_refused(t):
     r = subprocess.run([BIN, t.samples], capture_output=True, text=True,
                        env={"HOME": t.home, "LANG": "C.UTF-8"})
-    assert r.returncode == 0, r.stderr
-    assert r.stdout.startswith("  DATE       QUAL HEAT PROVIDER"), r.stdout[:200]
+    assert r.returncode == 2 and r.stdout == "", (r.returncode, r.stdout[:200])
+    assert "the desk needs a terminal" in r.stderr, r.stderr
 
 
 def test_unreadable_dir(t):
