@@ -8,5 +8,5 @@ run apt-get install -y -q --no-install-recommends \
 	build-essential cmake pkg-config \
 	libyaml-dev libmd4c-dev libxml2-dev libncurses-dev libcurl4-openssl-dev libcmocka-dev \
 	python3 tmux ca-certificates cppcheck clang-tidy \
-	openssh-server openssh-client \
+	openssh-server openssh-client mandoc \
 	clang libclang-rt-14-dev # scripts/fuzz.sh: clang 14 and its libFuzzer

@@ -9,8 +9,10 @@ set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$src/build-test}
 jobs=$(nproc 2>/dev/null || echo 2)
-# scripts/deps.sh installs sshd: here its absence is a failure, not a skip.
+# scripts/deps.sh installs sshd and mandoc: here their absence is a
+# failure, not a skip.
 export NEWSDESK_REQUIRE_SSH=1
+export NEWSDESK_REQUIRE_MANDOC=1
 
 echo "== release build (-Werror) =="
 cmake -S "$src" -B "$out/release" -DCMAKE_BUILD_TYPE=RelWithDebInfo \

@@ -22,5 +22,17 @@ for r in $roles; do
 			{ echo "FAIL: role '$r' is not in $t"; fail=1; }
 	done
 done
+# The man pages lint clean (mandoc -Tlint prints nothing), so every row
+# renders as text. scripts/deps.sh installs mandoc; without it, say so.
+if command -v mandoc >/dev/null 2>&1; then
+	for m in "$src"/man/*.[0-9]; do
+		out=$(mandoc -Tlint "$m" 2>&1)
+		[ -z "$out" ] || { echo "FAIL: mandoc -Tlint $m:"; echo "$out"; fail=1; }
+	done
+elif [ "${NEWSDESK_REQUIRE_MANDOC:-0}" = 1 ]; then
+	echo "FAIL: mandoc is not installed"; fail=1
+else
+	echo "docs: mandoc not installed, man pages not linted"
+fi
 [ $fail = 0 ] && echo "docs: all passed"
 exit $fail
