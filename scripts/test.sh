@@ -1,7 +1,8 @@
 #!/bin/sh
 # The whole test suite, as CI runs it: a -Werror build and an ASan+UBSan
 # build, each running every ctest test (unit, golden, hostile input,
-# layering, fuzz regressions, end-to-end in tmux, crash and race), then a
+# layering, fuzz regressions, end-to-end in tmux, crash and race), the
+# .deb built, installed, run and removed (scripts/deb.sh), then a
 # short fuzz of every libFuzzer target (scripts/fuzz.sh, FUZZ_SECONDS
 # each; 0 skips it) and the static analysis (scripts/analyse.sh).
 # Usage: scripts/test.sh [BUILD_ROOT]
@@ -27,6 +28,9 @@ cmake --build "$out/asan" -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	ctest --test-dir "$out/asan" --output-on-failure -j "$jobs"
+
+echo "== debian package (cpack, apt-get install, run, remove) =="
+sh "$src/scripts/deb.sh" "$out/deb"
 
 if [ "${FUZZ_SECONDS:-20}" != 0 ]; then
 	echo "== fuzz smoke (libFuzzer, ${FUZZ_SECONDS:-20}s per target) =="
