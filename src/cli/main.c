@@ -4,6 +4,12 @@
  */
 #include "cli.h"
 
+#include "newsdesk/model/yamltree.h"
+#include "newsdesk/net/fetch.h"
+#include "newsdesk/net/html.h"
+#include "newsdesk/present/doc.h"
+#include "newsdesk/ui/desk.h"
+
 #include <getopt.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -136,7 +142,10 @@ int main(int argc, char **argv)
 	}
 	if (argc > 1 && (strcmp(argv[1], "-V") == 0 ||
 			 strcmp(argv[1], "--version") == 0)) {
-		printf("newsdesk %s\n", NEWSDESK_VERSION);
+		printf("newsdesk %s\n%s, %s, %s, %s, %s\n", NEWSDESK_VERSION,
+		       nd_desk_library_version(), nd_yaml_library_version(),
+		       nd_fetch_library_version(), nd_html_library_version(),
+		       nd_markdown_library_version());
 		return EXIT_OK;
 	}
 	/* A command, or the desk: 'newsdesk [--theme T] [DIR]'. */

@@ -502,3 +502,11 @@ int nd_yaml_parse(const char *text, size_t len, unsigned line_base,
 	builder_release(&b);
 	return r;
 }
+
+const char *nd_yaml_library_version(void)
+{
+	static char v[48];
+
+	snprintf(v, sizeof(v), "libyaml %s", yaml_get_version_string());
+	return v;
+}

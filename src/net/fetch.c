@@ -489,3 +489,15 @@ int nd_fetch_link_check(const char *url, const struct nd_fetch_opts *o,
 	nd_fetch_result_release(&r);
 	return rc;
 }
+
+const char *nd_fetch_library_version(void)
+{
+	static char v[96];
+	const curl_version_info_data *d = curl_version_info(CURLVERSION_NOW);
+
+	snprintf(v, sizeof(v), "libcurl %s%s%s%s", d->version,
+		 d->ssl_version ? " (" : "",
+		 d->ssl_version ? d->ssl_version : "",
+		 d->ssl_version ? ")" : "");
+	return v;
+}

@@ -467,3 +467,14 @@ int nd_html_render(struct nd_doc *doc, const char *html, size_t len,
 	xmlFreeDoc(d);
 	return 0;
 }
+
+const char *nd_html_library_version(void)
+{
+	static char v[48];
+	/* xmlParserVersion is the running library's, as "20914". */
+	long n = strtol(xmlParserVersion, NULL, 10);
+
+	snprintf(v, sizeof(v), "libxml2 %ld.%ld.%ld", n / 10000,
+		 n / 100 % 100, n % 100);
+	return v;
+}

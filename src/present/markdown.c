@@ -363,3 +363,8 @@ int nd_doc_markdown(struct nd_doc *doc, const char *md, size_t len)
 	free(m.table.rows);
 	return r == 0 ? 0 : -1;
 }
+
+const char *nd_markdown_library_version(void)
+{
+	return "md4c " NEWSDESK_MD4C_VERSION;
+}

@@ -61,5 +61,15 @@ run unknown-option 2 --frobnicate
 run list-bad-option 2 list samples -x
 run list-missing-value 2 list samples -q
 
+# --version names the libraries in use; their versions differ between
+# machines, so the shape is checked, not the bytes.
+v=$("$bin" --version)
+lib='ncurses [0-9][^,]*, libyaml [0-9][^,]*, libcurl [0-9][^,]*, libxml2 [0-9]+\.[0-9]+\.[0-9]+, md4c [0-9.]+'
+if ! printf '%s\n' "$v" | sed -n 2p | grep -Eqx "$lib" ||
+	[ "$(printf '%s\n' "$v" | head -n 1)" != "newsdesk $(sed -n 's/^project(newsdesk VERSION \([^ ]*\).*/\1/p' CMakeLists.txt)" ]; then
+	echo "FAIL version: $v"
+	fail=1
+fi
+
 if [ $fail = 0 ]; then echo "cli golden: all passed"; fi
 exit $fail

@@ -74,4 +74,7 @@ int nd_node_int(const struct nd_node *n, long long *out);
 int nd_node_is_number(const struct nd_node *n);
 const char *nd_node_kind_name(const struct nd_node *n);
 
+/* "libyaml 0.2.5": the library in use, for --version. */
+const char *nd_yaml_library_version(void);
+
 #endif

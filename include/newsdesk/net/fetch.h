@@ -83,4 +83,7 @@ int nd_fetch_link_check(const char *url, const struct nd_fetch_opts *o,
 /* Once per process, before any thread fetches. */
 int nd_fetch_global_init(void);
 
+/* "libcurl 7.88.1 (OpenSSL/3.0.15)": the library in use, for --version. */
+const char *nd_fetch_library_version(void);
+
 #endif

@@ -24,4 +24,7 @@
 int nd_html_render(struct nd_doc *doc, const char *html, size_t len,
 		   const char *charset, const char *base_url, char **title);
 
+/* "libxml2 2.9.14": the library in use, for --version. */
+const char *nd_html_library_version(void);
+
 #endif

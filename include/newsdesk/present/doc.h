@@ -79,4 +79,8 @@ void nd_doc_links(struct nd_doc *doc);
  * quotes, code, tables, emphasis, links numbered [n]). */
 int nd_doc_markdown(struct nd_doc *doc, const char *md, size_t len);
 
+/* "md4c 0.4.8": the version built against (md4c has no run-time
+ * version call), for --version. */
+const char *nd_markdown_library_version(void);
+
 #endif

@@ -26,4 +26,7 @@ struct nd_desk_options {
  * (between two actions, the terminal restored). */
 int nd_desk_run(const struct nd_desk_options *opt);
 
+/* "ncurses 6.4.20221231": the library in use, for --version. */
+const char *nd_desk_library_version(void);
+
 #endif
