@@ -51,18 +51,28 @@ static void provider_of(const struct nd_index *idx, const struct nd_summary *s,
 	*p = nd_index_str(idx, s->provider ? s->provider : s->domain, len);
 }
 
+/* Two mark columns, apart from mutt's meanings where they would clash:
+ * 'N' unread (mutt's new), '-' unpublished (once 'N', which mutt and
+ * newsboat users read as new). */
+static void put_marks(struct nd_buf *b, const struct nd_summary *s)
+{
+	nd_buf_addc(b, s->read ? ' ' : 'N');
+	nd_buf_addc(b, s->published == 1 ? ' ' : '-');
+}
+
 static void table_header(struct nd_buf *b)
 {
-	nd_buf_adds(b, "  DATE       QUAL HEAT PROVIDER         TITLE\n");
+	nd_buf_adds(b, "   DATE       QUAL HEAT PROVIDER         TITLE\n");
 }
 
 static void table_row(struct nd_buf *b, const struct nd_index *idx,
 		      const struct nd_summary *s)
 {
 	const char *prov;
-	size_t plen, used = 2 + 11 + 5 + 5 + 17;
+	size_t plen, used = 3 + 11 + 5 + 5 + 17;
 
-	nd_buf_adds(b, s->published == 1 ? "  " : "N ");
+	put_marks(b, s);
+	nd_buf_addc(b, ' ');
 	put_date(b, s->date, 0);
 	nd_buf_addc(b, ' ');
 	put_num(b, s->quality, 4);
@@ -83,7 +93,7 @@ static void table_row(struct nd_buf *b, const struct nd_index *idx,
 static void tsv_header(struct nd_buf *b)
 {
 	nd_buf_adds(b, "path\tpublished\tdate\tquality\theat\tprovider\t"
-		       "domain\tcategory\ttype\ttopics\ttitle\n");
+		       "domain\tcategory\ttype\ttopics\ttitle\tread\n");
 }
 
 static void tsv_str(struct nd_buf *b, const struct nd_index *idx, uint32_t id)
@@ -130,7 +140,7 @@ static void tsv_row(struct nd_buf *b, const struct nd_index *idx,
 	}
 	nd_buf_addc(b, '\t');
 	cli_put(b, s->title, s->title_len);
-	nd_buf_addc(b, '\n');
+	nd_buf_adds(b, s->read ? "\ttrue\n" : "\tfalse\n");
 }
 
 static int json_row(struct nd_buf *b, const struct nd_summary *s)
@@ -145,7 +155,11 @@ static int json_row(struct nd_buf *b, const struct nd_summary *s)
 		return -1;
 	}
 	nd_json_article(b, a);
-	nd_buf_addc(b, '\n');
+	/* The read state is not in the file: it closes the object. */
+	if (b->len > 0 && b->data[b->len - 1] == '}')
+		b->len--;
+	nd_buf_adds(b, s->read ? ", \"read\": true}\n"
+			       : ", \"read\": false}\n");
 	nd_article_free(a);
 	nd_diag_release(&d);
 	return 0;
@@ -287,6 +301,7 @@ int cmd_list(int argc, char **argv)
 		nd_query_free(q);
 		return r;
 	}
+	cli_apply_read_state(idx);
 	ids = select_ids(idx, q, &n);
 	if (ids == NULL || nd_sort_ids(idx, ids, n, o.key,
 				       nd_sort_natural_desc(o.key) != o.reverse) != 0) {

@@ -9,6 +9,10 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 export LC_ALL=C.UTF-8
 unset COLUMNS
+# The read state and the config (saved searches) come from fixtures, which
+# list and stats only read: they must leave no file there (checked below).
+export XDG_STATE_HOME="$src/tests/fixtures/reading/state"
+export XDG_CONFIG_HOME="$src/tests/fixtures/reading/config"
 cd "$src" || exit 1
 fail=0
 
@@ -60,6 +64,16 @@ run help 0 --help
 run unknown-option 2 --frobnicate
 run list-bad-option 2 list samples -x
 run list-missing-value 2 list samples -q
+run list-read 0 list samples -q 'read:yes' -s path
+run list-unread 0 list samples -q 'read:no topic:AI' -s path
+run list-read-json 0 list samples -q 'read:yes' -s path -n 2 --format json
+run bad-read 2 list samples -q 'read:maybe'
+
+left=$(ls -A "$XDG_STATE_HOME/newsdesk")
+if [ "$left" != read ]; then
+	echo "FAIL: list or stats wrote to the state directory: $left"
+	fail=1
+fi
 
 if [ $fail = 0 ]; then echo "cli golden: all passed"; fi
 exit $fail
