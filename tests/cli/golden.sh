@@ -49,6 +49,13 @@ run list-nonascii 0 list samples -q 'зонд OR ελληνικά OR "日本"'
 run show 0 show "$one"
 run show-json 0 show "$one" --format json
 run stats 0 stats samples
+run stats-query 0 stats samples -q 'after:2023-04-01 before:2023-06-01 -topic:"Weekly Digest"'
+# Some shells keep a function's prefix assignments: set and reset them.
+export COLUMNS=40 LC_ALL=C
+run stats-ascii-40 0 stats samples -q 'read:no published:no'
+export LC_ALL=C.UTF-8
+unset COLUMNS
+run stats-bad-query 2 stats samples -q 'read:'
 run check-samples 0 check samples
 run check-hostile 1 check tests/fixtures/hostile
 run desk 2 samples
