@@ -23,6 +23,9 @@ run() {
 	shift 2
 	"$bin" "$@" >"$out/$name.out" 2>"$out/$name.err" </dev/null
 	got=$?
+	# Messages that name a fixture name it below the source tree.
+	sed "s|$src/|SRC/|g" "$out/$name.err" >"$out/$name.tmp" &&
+		mv "$out/$name.tmp" "$out/$name.err"
 	if [ "$got" != "$want" ]; then
 		echo "FAIL $name: exit $got, want $want"
 		cat "$out/$name.err"
@@ -75,6 +78,9 @@ run list-read 0 list samples -q 'read:yes' -s path
 run list-unread 0 list samples -q 'read:no topic:AI' -s path
 run list-read-json 0 list samples -q 'read:yes' -s path -n 2 --format json
 run bad-read 2 list samples -q 'read:maybe'
+run list-search 0 list samples --search 'unread AI'
+run list-search-query 0 list samples --search 'to triage' -q 'provider:"BBC News" OR topic:Space' -s quality
+run list-search-unknown 2 list samples --search nope
 
 left=$(ls -A "$XDG_STATE_HOME/newsdesk")
 if [ "$left" != read ]; then
