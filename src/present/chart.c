@@ -318,21 +318,19 @@ static char *quoted(const char *field, const char *s, size_t len)
 	return nd_buf_detach(&b, NULL);
 }
 
-static const struct nd_index *sort_idx;
-static const size_t *sort_counts;
+struct named_count {
+	const char *s;
+	size_t len, count;
+};
 
 /* Most first, then by name without case: stable whatever the load. */
 static int by_count_name(const void *a, const void *b)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	size_t xl, yl;
-	const char *xs, *ys;
+	const struct named_count *x = a, *y = b;
 
-	if (sort_counts[x] != sort_counts[y])
-		return sort_counts[x] < sort_counts[y] ? 1 : -1;
-	xs = nd_index_str(sort_idx, x, &xl);
-	ys = nd_index_str(sort_idx, y, &yl);
-	return nd_fold_compare(xs, xl, ys, yl);
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	return nd_fold_compare(x->s, x->len, y->s, y->len);
 }
 
 static void by_section(struct nd_chart *c, const struct nd_tally *t,
@@ -344,29 +342,25 @@ static void by_section(struct nd_chart *c, const struct nd_tally *t,
 	static const char *const fields[] = { "provider", "topic",
 					      "category" };
 	struct section s = { 0 };
-	uint32_t *ids = nd_xmalloc(t->nstrs * sizeof(*ids)), i, n = 0;
+	struct named_count *v = nd_xmalloc(t->nstrs * sizeof(*v));
+	size_t i, n = 0;
 	char title[64];
-	size_t len;
-	const char *str;
 
 	for (i = 1; i < t->nstrs; i++) {
-		if (t->by[k][i] != 0)
-			ids[n++] = i;
+		if (t->by[k][i] == 0)
+			continue;
+		v[n].s = nd_index_str(idx, (uint32_t)i, &v[n].len);
+		v[n++].count = t->by[k][i];
 	}
-	/* qsort takes no context: the comparison reads these two. */
-	sort_idx = idx;
-	sort_counts = t->by[k];
-	qsort(ids, n, sizeof(*ids), by_count_name);
-	for (i = 0; i < n; i++) {
-		str = nd_index_str(idx, ids[i], &len);
-		add_row(&s, str, len, t->by[k][ids[i]],
-			quoted(fields[k], str, len), o->ascii);
-	}
+	qsort(v, n, sizeof(*v), by_count_name);
+	for (i = 0; i < n; i++)
+		add_row(&s, v[i].s, v[i].len, v[i].count,
+			quoted(fields[k], v[i].s, v[i].len), o->ascii);
 	if (t->none[k] != 0)
 		add_row(&s, "(none)", 6, t->none[k], NULL, o->ascii);
-	snprintf(title, sizeof(title), "%s (%u)", names[k], (unsigned)n);
+	snprintf(title, sizeof(title), "%s (%zu)", names[k], n);
 	bars(c, title, &s, o);
-	free(ids);
+	free(v);
 }
 
 static void bucket_section(struct nd_chart *c, const char *title,

@@ -235,6 +235,18 @@ static void sync_dir(const char *path)
 	nd_buf_release(&dir);
 }
 
+static int write_temp(int fd, const struct nd_buf *body)
+{
+	int r = write_all(fd, body->data, body->len) == 0 && fsync(fd) == 0
+			? 0 : -1;
+
+	/* Closed once, whatever happened: another thread may reuse the
+	 * number at once. */
+	if (close(fd) != 0)
+		r = -1;
+	return r;
+}
+
 /* Temporary file, fsync, rename over the file, fsync the directory. */
 static int replace(const struct nd_readstate *rs, struct nd_diag *d)
 {
@@ -244,22 +256,20 @@ static int replace(const struct nd_readstate *rs, struct nd_diag *d)
 	nd_buf_addf(&tmp, "%s.XXXXXX", rs->path);
 	serialise(rs, &body);
 	fd = mkstemp(tmp.data);
+	if (fd >= 0) /* a program the desk starts must not inherit it */
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
 	if (fd < 0) {
 		nd_diag_add(d, ND_ERROR, rs->path, 0, 0, "cannot write a "
 			    "temporary file: %s", strerror(errno));
-		goto out;
-	}
-	if (write_all(fd, body.data, body.len) != 0 || fsync(fd) != 0 ||
-	    close(fd) != 0 || rename(tmp.data, rs->path) != 0) {
+	} else if (write_temp(fd, &body) != 0 ||
+		   rename(tmp.data, rs->path) != 0) {
 		nd_diag_add(d, ND_ERROR, rs->path, 0, 0, "cannot write: %s",
 			    strerror(errno));
-		close(fd); /* may be closed already: EBADF is harmless */
 		unlink(tmp.data);
-		goto out;
+	} else {
+		sync_dir(rs->path);
+		r = 0;
 	}
-	sync_dir(rs->path);
-	r = 0;
-out:
 	nd_buf_release(&tmp);
 	nd_buf_release(&body);
 	return r;
