@@ -4,6 +4,8 @@
  * rewrites tests/fixtures/chart/. */
 #include "test.h"
 
+#include <time.h>
+
 #include "newsdesk/base/utf8.h"
 #include "newsdesk/model/loader.h"
 #include "newsdesk/model/query.h"
@@ -179,11 +181,42 @@ static void test_every_size(void **state)
 	nd_index_free(idx);
 }
 
+/* 100,000 articles (the samples, repeated): the time goes to stderr, for
+ * the record; speed is never asserted in a test. */
+static void test_100k(void **state)
+{
+	struct nd_index *idx = load_samples();
+	struct nd_chart_opts o = { 80, 24, 0 };
+	struct timespec a, b;
+	struct nd_tally t;
+	struct nd_chart c;
+	size_t n = idx->count;
+
+	(void)state;
+	idx->items = realloc(idx->items, 100000 * sizeof(*idx->items));
+	for (; idx->count < 100000; idx->count++)
+		idx->items[idx->count] = idx->items[idx->count % n];
+	idx->cap = idx->count;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	nd_tally_count(&t, idx, NULL, 0);
+	nd_chart_init(&c);
+	nd_chart_page(&c, &t, idx, &o);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	fprintf(stderr, "tally and chart page, 100k articles: %.1f ms\n",
+		(double)(b.tv_sec - a.tv_sec) * 1e3 +
+			(double)(b.tv_nsec - a.tv_nsec) / 1e6);
+	assert_int_equal(t.total, 100000);
+	nd_chart_release(&c);
+	nd_tally_release(&t);
+	nd_index_free(idx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_golden_pages),
 		cmocka_unit_test(test_every_size),
+		cmocka_unit_test(test_100k),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
