@@ -423,8 +423,9 @@ void nd_chart_page(struct nd_chart *c, const struct nd_tally *t,
 	enum nd_tally_by k;
 
 	w.width = w.width < 20 ? 20 : w.width > 400 ? 400 : w.width;
-	snprintf(head, sizeof(head), "%zu articles, %zu unpublished, %zu "
-		 "unread", t->total, t->unpublished, t->unread);
+	snprintf(head, sizeof(head), "%zu article%s, %zu unpublished, %zu "
+		 "unread", t->total, t->total == 1 ? "" : "s", t->unpublished,
+		 t->unread);
 	title_line(c, head);
 	blank(c);
 	nd_chart_time(c, t, &w, 0);
