@@ -202,6 +202,7 @@ static void test_mark_many_and_undo(void **state)
 	assert_int_equal(nd_readstate_mark(rs, idx, changed, 3, 0, &again), 3);
 	assert_true(!idx->items[0].read && idx->items[1].read &&
 		    !idx->items[2].read && !idx->items[3].read);
+	free(again);
 	assert_int_equal(nd_readstate_mark(rs, idx, all, 0, 1, &again), 0);
 	assert_null(again);
 	free(changed);
