@@ -41,6 +41,9 @@ void cli_print_problems(const struct nd_diag *d, FILE *to);
  * read at all. */
 int cli_load(const char *dir, const struct nd_load_opts *opts,
 	     struct nd_index **idx, int quiet);
+/* Fills every summary's read flag from the read state store, read-only
+ * (never created, locked or written); its warnings go to stderr. */
+void cli_apply_read_state(struct nd_index *idx);
 /* Reports the option getopt stopped at; returns EXIT_USAGE. */
 int cli_bad_option(char **argv);
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -3,6 +3,7 @@
 #include "newsdesk/base/sanitize.h"
 #include "newsdesk/base/utf8.h"
 #include "newsdesk/model/loader.h"
+#include "newsdesk/write/readstate.h"
 
 #include <getopt.h>
 #include <langinfo.h>
@@ -142,6 +143,25 @@ int cli_load(const char *dir, const struct nd_load_opts *opts,
 	}
 	nd_diag_release(&d);
 	return 0;
+}
+
+void cli_apply_read_state(struct nd_index *idx)
+{
+	char *path = nd_readstate_default_path();
+	struct nd_readstate *rs;
+	struct nd_diag d;
+
+	if (path == NULL)
+		return; /* no HOME: nothing was ever read */
+	rs = nd_readstate_new(path);
+	nd_diag_init(&d);
+	if (nd_readstate_load(rs, ND_READSTATE_READONLY, &d) == 0)
+		nd_readstate_apply(rs, idx);
+	fflush(stdout);
+	cli_print_problems(&d, stderr);
+	nd_diag_release(&d);
+	nd_readstate_free(rs);
+	free(path);
 }
 
 int cli_bad_option(char **argv)

@@ -6,6 +6,7 @@
 #include "newsdesk/model/json.h"
 #include "newsdesk/model/query.h"
 #include "newsdesk/model/sort.h"
+#include "newsdesk/present/config.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -14,7 +15,7 @@
 enum format { FMT_TABLE, FMT_TSV, FMT_JSON };
 
 struct list_opts {
-	const char *dir, *query;
+	const char *dir, *query, *search;
 	enum nd_sort_key key;
 	int reverse;
 	enum format format;
@@ -51,18 +52,28 @@ static void provider_of(const struct nd_index *idx, const struct nd_summary *s,
 	*p = nd_index_str(idx, s->provider ? s->provider : s->domain, len);
 }
 
+/* Two mark columns, apart from mutt's meanings where they would clash:
+ * 'N' unread (mutt's new), '-' unpublished (once 'N', which mutt and
+ * newsboat users read as new). */
+static void put_marks(struct nd_buf *b, const struct nd_summary *s)
+{
+	nd_buf_addc(b, s->read ? ' ' : 'N');
+	nd_buf_addc(b, s->published == 1 ? ' ' : '-');
+}
+
 static void table_header(struct nd_buf *b)
 {
-	nd_buf_adds(b, "  DATE       QUAL HEAT PROVIDER         TITLE\n");
+	nd_buf_adds(b, "   DATE       QUAL HEAT PROVIDER         TITLE\n");
 }
 
 static void table_row(struct nd_buf *b, const struct nd_index *idx,
 		      const struct nd_summary *s)
 {
 	const char *prov;
-	size_t plen, used = 2 + 11 + 5 + 5 + 17;
+	size_t plen, used = 3 + 11 + 5 + 5 + 17;
 
-	nd_buf_adds(b, s->published == 1 ? "  " : "N ");
+	put_marks(b, s);
+	nd_buf_addc(b, ' ');
 	put_date(b, s->date, 0);
 	nd_buf_addc(b, ' ');
 	put_num(b, s->quality, 4);
@@ -83,7 +94,7 @@ static void table_row(struct nd_buf *b, const struct nd_index *idx,
 static void tsv_header(struct nd_buf *b)
 {
 	nd_buf_adds(b, "path\tpublished\tdate\tquality\theat\tprovider\t"
-		       "domain\tcategory\ttype\ttopics\ttitle\n");
+		       "domain\tcategory\ttype\ttopics\ttitle\tread\n");
 }
 
 static void tsv_str(struct nd_buf *b, const struct nd_index *idx, uint32_t id)
@@ -130,7 +141,7 @@ static void tsv_row(struct nd_buf *b, const struct nd_index *idx,
 	}
 	nd_buf_addc(b, '\t');
 	cli_put(b, s->title, s->title_len);
-	nd_buf_addc(b, '\n');
+	nd_buf_adds(b, s->read ? "\ttrue\n" : "\tfalse\n");
 }
 
 static int json_row(struct nd_buf *b, const struct nd_summary *s)
@@ -145,7 +156,11 @@ static int json_row(struct nd_buf *b, const struct nd_summary *s)
 		return -1;
 	}
 	nd_json_article(b, a);
-	nd_buf_addc(b, '\n');
+	/* The read state is not in the file: it closes the object. */
+	if (b->len > 0 && b->data[b->len - 1] == '}')
+		b->len--;
+	nd_buf_adds(b, s->read ? ", \"read\": true}\n"
+			       : ", \"read\": false}\n");
 	nd_article_free(a);
 	nd_diag_release(&d);
 	return 0;
@@ -160,6 +175,7 @@ static int parse_args(int argc, char **argv, struct list_opts *o)
 		{ "format", required_argument, NULL, 'f' },
 		{ "limit", required_argument, NULL, 'n' },
 		{ "follow-links", no_argument, NULL, 'L' },
+		{ "search", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	char *end;
@@ -207,6 +223,9 @@ static int parse_args(int argc, char **argv, struct list_opts *o)
 		case 'L':
 			o->load.follow_links = 1;
 			break;
+		case 'S':
+			o->search = optarg;
+			break;
 		default:
 			cli_bad_option(argv);
 			return -1;
@@ -222,8 +241,9 @@ static int parse_args(int argc, char **argv, struct list_opts *o)
 	return 0;
 }
 
+/* The articles both queries match (either may be NULL: everything). */
 static uint32_t *select_ids(const struct nd_index *idx, const struct nd_query *q,
-			    size_t *n)
+			    const struct nd_query *q2, size_t *n)
 {
 	uint32_t *ids = nd_xmalloc((idx->count ? idx->count : 1) * sizeof(*ids));
 	size_t i;
@@ -232,7 +252,7 @@ static uint32_t *select_ids(const struct nd_index *idx, const struct nd_query *q
 	if (ids == NULL)
 		return NULL;
 	for (i = 0; i < idx->count; i++) {
-		if (nd_query_match(q, idx, i))
+		if (nd_query_match(q, idx, i) && nd_query_match(q2, idx, i))
 			ids[(*n)++] = (uint32_t)i;
 	}
 	return ids;
@@ -266,12 +286,56 @@ static int print_rows(const struct list_opts *o, const struct nd_index *idx,
 	return r;
 }
 
+static void unknown_search(const char *name, const struct nd_config *c,
+			   const char *path)
+{
+	struct nd_buf known = ND_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < c->searches.count; i++)
+		nd_buf_addf(&known, "%s'%s'", i ? ", " : "",
+			    c->searches.items[i].name);
+	if (c->searches.count == 0)
+		cli_error("unknown search '%s' (no searches in '%s')", name,
+			  path);
+	else
+		cli_error("unknown search '%s' (known: %s)", name, known.data);
+	nd_buf_release(&known);
+}
+
+/* The saved search's query (compiled by the config), taken out of c. */
+static int find_search(const char *name, struct nd_config *c,
+		       struct nd_query **q)
+{
+	char *path = nd_config_default_path();
+	struct nd_search *s;
+	struct nd_diag d;
+	int r = 0;
+
+	nd_diag_init(&d);
+	if (path != NULL)
+		nd_config_load(c, path, 1, &d);
+	cli_print_problems(&d, stderr);
+	nd_diag_release(&d);
+	s = (struct nd_search *)nd_search_find(&c->searches, name);
+	if (s == NULL) {
+		unknown_search(name, c, path ? path : "~/.config/newsdesk");
+		r = -1;
+	} else {
+		*q = s->query;
+		s->query = NULL;
+	}
+	free(path);
+	return r;
+}
+
 int cmd_list(int argc, char **argv)
 {
 	struct list_opts o;
 	struct nd_err qe;
-	struct nd_query *q = NULL;
+	struct nd_query *q = NULL, *sq = NULL;
 	struct nd_index *idx = NULL;
+	struct nd_config cfg;
 	uint32_t *ids;
 	size_t n;
 	int r;
@@ -282,12 +346,19 @@ int cmd_list(int argc, char **argv)
 		cli_error("bad query at column %u: %s", qe.col, qe.message);
 		return EXIT_USAGE;
 	}
-	r = cli_load(o.dir, &o.load, &idx, 0);
+	nd_config_init(&cfg);
+	r = o.search != NULL ? find_search(o.search, &cfg, &sq) : 0;
+	nd_config_release(&cfg);
+	if (r == 0)
+		r = cli_load(o.dir, &o.load, &idx, 0);
+	else
+		r = EXIT_USAGE;
 	if (r != 0) {
 		nd_query_free(q);
 		return r;
 	}
-	ids = select_ids(idx, q, &n);
+	cli_apply_read_state(idx);
+	ids = select_ids(idx, q, sq, &n);
 	if (ids == NULL || nd_sort_ids(idx, ids, n, o.key,
 				       nd_sort_natural_desc(o.key) != o.reverse) != 0) {
 		cli_error("out of memory");
@@ -299,6 +370,7 @@ int cmd_list(int argc, char **argv)
 	}
 	free(ids);
 	nd_query_free(q);
+	nd_query_free(sq);
 	nd_index_free(idx);
 	return r;
 }

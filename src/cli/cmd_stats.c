@@ -1,119 +1,132 @@
-/* newsdesk stats: counts by published state, provider, topic, category. */
+/* newsdesk stats: the stats charts, as text, over the articles -q picks. */
 #include "cli.h"
 
 #include "newsdesk/base/alloc.h"
+#include "newsdesk/model/query.h"
+#include "newsdesk/present/chart.h"
 
 #include <getopt.h>
+#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
-struct count {
-	uint32_t sid;
-	size_t n;
-};
-
-static int by_count(const void *a, const void *b)
+/* The terminal's width, else $COLUMNS, else 80 (a pipe, a file). */
+static size_t chart_width(void)
 {
-	const struct count *x = a, *y = b;
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+	long n;
 
-	if (x->n != y->n)
-		return x->n < y->n ? 1 : -1;
-	return (x->sid > y->sid) - (x->sid < y->sid);
+	if (isatty(STDOUT_FILENO) &&
+	    ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	n = env != NULL ? strtol(env, NULL, 10) : 0;
+	return n > 0 ? (size_t)n : 80;
 }
 
-/* counts is indexed by interned id; prints the non-zero ones, most first. */
-static void print_counts(struct nd_buf *b, const struct nd_index *idx,
-			 const char *title, const size_t *counts, size_t none)
+/* Block characters only where the locale can show them, tty or not. */
+static int chart_ascii(void)
 {
-	uint32_t n = idx->pool.nstrs, i, k = 0;
-	struct count *rows = nd_xmalloc((n ? n : 1) * sizeof(*rows));
-	size_t len;
-	const char *s;
+	const char *cs = nl_langinfo(CODESET);
 
-	for (i = 1; i < n; i++) {
-		if (counts[i] != 0)
-			rows[k].sid = i, rows[k++].n = counts[i];
-	}
-	qsort(rows, k, sizeof(*rows), by_count);
-	nd_buf_addf(b, "\n%s (%u):\n", title, (unsigned)k);
-	for (i = 0; i < k; i++) {
-		s = nd_index_str(idx, rows[i].sid, &len);
-		nd_buf_addf(b, "%8zu  ", rows[i].n);
-		cli_put(b, s, len);
-		nd_buf_addc(b, '\n');
-	}
-	if (none != 0)
-		nd_buf_addf(b, "%8zu  (none)\n", none);
-	free(rows);
+	return cs == NULL || strcmp(cs, "UTF-8") != 0;
 }
 
-enum { BY_PROVIDER, BY_TOPIC, BY_CATEGORY, BY_COUNT };
-
-static void tally(const struct nd_index *idx, size_t *counts[BY_COUNT],
-		  size_t none[BY_COUNT], size_t pub[3])
+static uint32_t *matching(const struct nd_index *idx,
+			  const struct nd_query *q, size_t *n)
 {
-	size_t i, t;
+	uint32_t *ids = nd_xmalloc((idx->count ? idx->count : 1) *
+				   sizeof(*ids));
+	size_t i;
 
+	*n = 0;
 	for (i = 0; i < idx->count; i++) {
-		const struct nd_summary *s = &idx->items[i];
-		uint32_t prov = s->provider ? s->provider : s->domain;
-
-		pub[s->published + 1]++;
-		if (prov != 0)
-			counts[BY_PROVIDER][prov]++;
-		else
-			none[BY_PROVIDER]++;
-		if (s->category != 0)
-			counts[BY_CATEGORY][s->category]++;
-		else
-			none[BY_CATEGORY]++;
-		for (t = 0; t < s->ntopics; t++)
-			counts[BY_TOPIC][idx->topics[s->topics_at + t]]++;
-		if (s->ntopics == 0)
-			none[BY_TOPIC]++;
+		if (nd_query_match(q, idx, i))
+			ids[(*n)++] = (uint32_t)i;
 	}
+	return ids;
+}
+
+static void print_page(const struct nd_index *idx, const uint32_t *ids,
+		       size_t n)
+{
+	struct nd_chart_opts o = { chart_width(), 0, chart_ascii() };
+	struct nd_tally t;
+	struct nd_chart c;
+	struct nd_buf b = ND_BUF_INIT;
+	size_t i;
+
+	nd_tally_count(&t, idx, ids, n);
+	nd_chart_init(&c);
+	nd_chart_page(&c, &t, idx, &o);
+	/* The lines are sanitised already: labels passed nd_sanitize. */
+	for (i = 0; i < c.count; i++) {
+		nd_buf_adds(&b, c.lines[i].text);
+		nd_buf_addc(&b, '\n');
+	}
+	cli_flush(&b);
+	nd_buf_release(&b);
+	nd_chart_release(&c);
+	nd_tally_release(&t);
+}
+
+static int parse(int argc, char **argv, struct nd_load_opts *lo,
+		 const char **query)
+{
+	static const struct option longs[] = {
+		{ "query", required_argument, NULL, 'q' },
+		{ "follow-links", no_argument, NULL, 'L' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	memset(lo, 0, sizeof(*lo));
+	while ((c = getopt_long(argc, argv, "q:", longs, NULL)) != -1) {
+		if (c == 'q')
+			*query = optarg;
+		else if (c == 'L')
+			lo->follow_links = 1;
+		else
+			return cli_bad_option(argv);
+	}
+	if (argc - optind > 1) {
+		cli_error("usage: %s stats [-q QUERY] [--follow-links] [DIR]",
+			  cli.prog);
+		return EXIT_USAGE;
+	}
+	return 0;
 }
 
 int cmd_stats(int argc, char **argv)
 {
-	static const struct option longs[] = {
-		{ "follow-links", no_argument, NULL, 'L' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct nd_load_opts lo;
-	struct nd_buf b = ND_BUF_INIT;
 	struct nd_index *idx;
-	size_t *counts[BY_COUNT], none[BY_COUNT] = { 0 }, pub[3] = { 0 };
-	int c, i, r;
+	struct nd_query *q = NULL;
+	struct nd_err qe;
+	const char *query = NULL;
+	uint32_t *ids;
+	size_t n;
+	int r;
 
-	memset(&lo, 0, sizeof(lo));
-	while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
-		if (c != 'L')
-			return cli_bad_option(argv);
-		lo.follow_links = 1;
-	}
-	if (argc - optind > 1) {
-		cli_error("usage: %s stats [--follow-links] [DIR]", cli.prog);
+	r = parse(argc, argv, &lo, &query);
+	if (r != 0)
+		return r;
+	if (query != NULL && nd_query_compile(query, &q, &qe) != 0) {
+		cli_error("bad query at column %u: %s", qe.col, qe.message);
 		return EXIT_USAGE;
 	}
 	r = cli_load(optind < argc ? argv[optind] : ".", &lo, &idx, 0);
-	if (r != 0)
+	if (r != 0) {
+		nd_query_free(q);
 		return r;
-	for (i = 0; i < BY_COUNT; i++)
-		counts[i] = nd_xcalloc(idx->pool.nstrs + 1, sizeof(size_t));
-	tally(idx, counts, none, pub);
-	nd_buf_addf(&b, "articles     %8zu\npublished    %8zu\nunpublished  "
-		    "%8zu\n  (no published field: %zu)\n", idx->count, pub[2],
-		    pub[0] + pub[1], pub[0]);
-	print_counts(&b, idx, "Providers", counts[BY_PROVIDER],
-		     none[BY_PROVIDER]);
-	print_counts(&b, idx, "Topics", counts[BY_TOPIC], none[BY_TOPIC]);
-	print_counts(&b, idx, "Categories", counts[BY_CATEGORY],
-		     none[BY_CATEGORY]);
-	cli_flush(&b);
-	for (i = 0; i < BY_COUNT; i++)
-		free(counts[i]);
-	nd_buf_release(&b);
+	}
+	cli_apply_read_state(idx);
+	ids = matching(idx, q, &n);
+	print_page(idx, ids, n);
+	free(ids);
+	nd_query_free(q);
 	nd_index_free(idx);
-	return r;
+	return EXIT_OK;
 }

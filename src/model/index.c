@@ -200,6 +200,7 @@ int nd_index_update(struct nd_index *idx, size_t id,
 		return -1;
 	idx->items[id] = idx->items[n];
 	idx->items[id].path = keep.path;
+	idx->items[id].read = keep.read; /* state outside the file */
 	idx->count = n;
 	return 0;
 }

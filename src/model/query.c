@@ -38,7 +38,7 @@ struct parser {
 
 static const char *const field_names[] = {
 	"published", "topic", "provider", "category", "type",
-	"quality", "heat", "date", "after", "before",
+	"quality", "heat", "date", "after", "before", "read",
 };
 
 static size_t char_column(const char *s, size_t byte)
@@ -161,7 +161,7 @@ static int lex_field(struct parser *p, struct token *t)
 			return 0; /* a URL or a plain word */
 		fail(p, start, "unknown field '%.*s' (known: published, topic, "
 		     "provider, category, type, quality, heat, date, after, "
-		     "before)", (int)n, s + start);
+		     "before, read)", (int)n, s + start);
 		return 1;
 	}
 	for (i = 0; i < n; i++)
@@ -273,6 +273,25 @@ static struct nd_query *published_node(struct parser *p)
 	return q;
 }
 
+/* read:yes|no: the summary's flag, which the read state store fills. */
+static struct nd_query *read_node(struct parser *p)
+{
+	static const char *const words[] = { "no", "yes", "false", "true",
+					     "n", "y", "0", "1" };
+	struct nd_query *q;
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		if (strcasecmp(p->tok.value.data, words[i]) == 0) {
+			q = node(Q_READ);
+			q->num = (int64_t)(i % 2);
+			return q;
+		}
+	}
+	fail(p, p->tok.vpos, "read: expects yes or no");
+	return NULL;
+}
+
 static struct nd_query *number_node(struct parser *p, enum q_kind kind)
 {
 	const char *v = p->tok.value.data;
@@ -351,6 +370,8 @@ static struct nd_query *term(struct parser *p)
 		q = number_node(p, Q_QUALITY);
 	else if (strcmp(f, "heat") == 0)
 		q = number_node(p, Q_HEAT);
+	else if (strcmp(f, "read") == 0)
+		q = read_node(p);
 	else
 		q = date_node(p);
 	next(p);

@@ -9,6 +9,7 @@ enum q_kind {
 	Q_AND, Q_OR, Q_NOT,
 	Q_TEXT, Q_PUBLISHED, Q_TOPIC, Q_PROVIDER, Q_CATEGORY, Q_TYPE,
 	Q_QUALITY, Q_HEAT, Q_DATE,
+	Q_READ, /* num: 1 read, 0 unread */
 };
 
 enum q_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE };

@@ -99,6 +99,8 @@ static int eval(const struct nd_query *q, const struct nd_index *idx,
 	case Q_HEAT:
 		return s->heat != ND_NUM_UNKNOWN &&
 		       compare(s->heat, q->op, q->num);
+	case Q_READ:
+		return s->read == q->num;
 	default:
 		return s->date != ND_TIME_NONE &&
 		       compare(s->date, q->op, q->num);

@@ -38,6 +38,7 @@ void nd_config_release(struct nd_config *c)
 	free(c->limit);
 	free(c->opener);
 	nd_keymap_release(&c->keys);
+	nd_search_list_release(&c->searches);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -57,7 +58,7 @@ static void warn(struct reader *r, const struct nd_node *n, const char *fmt,
 static void warn(struct reader *r, const struct nd_node *n, const char *fmt,
 		 ...)
 {
-	char msg[200];
+	char msg[400]; /* room for a saved search's query error */
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -179,6 +180,42 @@ static void set_keys(struct reader *r, const struct nd_node *n,
 	}
 }
 
+/* One saved search; a bad query names the search and its column. */
+static void add_search(struct reader *r, const struct nd_node *k,
+		       const struct nd_node *v, struct nd_config *c)
+{
+	struct nd_query *q;
+	struct nd_err err;
+
+	if (!scalar_is_text(k) || k->len == 0) {
+		warn(r, k, "%s", "a saved search needs a name");
+		return;
+	}
+	if (!scalar_is_text(v)) {
+		warn(r, v, "saved search '%s' takes a query", k->str);
+		return;
+	}
+	if (nd_query_compile(v->str, &q, &err) != 0) {
+		warn(r, v, "saved search '%s': bad query at column %u: %s",
+		     k->str, err.col, err.message);
+		return;
+	}
+	nd_search_add(&c->searches, k->str, v->str, q);
+}
+
+static void set_searches(struct reader *r, const struct nd_node *n,
+			 struct nd_config *c)
+{
+	size_t i;
+
+	if (n->kind != ND_NODE_MAP) {
+		warn(r, n, "%s", "'searches' maps a name to a query");
+		return;
+	}
+	for (i = 0; i < nd_map_size(n); i++)
+		add_search(r, nd_map_key(n, i), nd_map_value(n, i), c);
+}
+
 static void read_entry(struct reader *r, const struct nd_node *k,
 		       const struct nd_node *v, struct nd_config *c)
 {
@@ -200,6 +237,8 @@ static void read_entry(struct reader *r, const struct nd_node *k,
 		set_bool(r, v, name, &c->mouse);
 	else if (strcmp(name, "keys") == 0)
 		set_keys(r, v, c);
+	else if (strcmp(name, "searches") == 0)
+		set_searches(r, v, c);
 	else if (strcmp(name, "hyperlinks") == 0)
 		set_bool(r, v, name, &c->hyperlinks);
 	else if (strcmp(name, "private-redirects") == 0)

@@ -9,6 +9,10 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 export LC_ALL=C.UTF-8
 unset COLUMNS
+# The read state and the config (saved searches) come from fixtures, which
+# list and stats only read: they must leave no file there (checked below).
+export XDG_STATE_HOME="$src/tests/fixtures/reading/state"
+export XDG_CONFIG_HOME="$src/tests/fixtures/reading/config"
 cd "$src" || exit 1
 fail=0
 
@@ -19,6 +23,9 @@ run() {
 	shift 2
 	"$bin" "$@" >"$out/$name.out" 2>"$out/$name.err" </dev/null
 	got=$?
+	# Messages that name a fixture name it below the source tree.
+	sed "s|$src/|SRC/|g" "$out/$name.err" >"$out/$name.tmp" &&
+		mv "$out/$name.tmp" "$out/$name.err"
 	if [ "$got" != "$want" ]; then
 		echo "FAIL $name: exit $got, want $want"
 		cat "$out/$name.err"
@@ -45,6 +52,13 @@ run list-nonascii 0 list samples -q 'зонд OR ελληνικά OR "日本"'
 run show 0 show "$one"
 run show-json 0 show "$one" --format json
 run stats 0 stats samples
+run stats-query 0 stats samples -q 'after:2023-04-01 before:2023-06-01 -topic:"Weekly Digest"'
+# Some shells keep a function's prefix assignments: set and reset them.
+export COLUMNS=40 LC_ALL=C
+run stats-ascii-40 0 stats samples -q 'read:no published:no'
+export LC_ALL=C.UTF-8
+unset COLUMNS
+run stats-bad-query 2 stats samples -q 'read:'
 run check-samples 0 check samples
 run check-hostile 1 check tests/fixtures/hostile
 run desk 2 samples
@@ -60,6 +74,19 @@ run help 0 --help
 run unknown-option 2 --frobnicate
 run list-bad-option 2 list samples -x
 run list-missing-value 2 list samples -q
+run list-read 0 list samples -q 'read:yes' -s path
+run list-unread 0 list samples -q 'read:no topic:AI' -s path
+run list-read-json 0 list samples -q 'read:yes' -s path -n 2 --format json
+run bad-read 2 list samples -q 'read:maybe'
+run list-search 0 list samples --search 'unread AI'
+run list-search-query 0 list samples --search 'to triage' -q 'provider:"BBC News" OR topic:Space' -s quality
+run list-search-unknown 2 list samples --search nope
+
+left=$(ls -A "$XDG_STATE_HOME/newsdesk")
+if [ "$left" != read ]; then
+	echo "FAIL: list or stats wrote to the state directory: $left"
+	fail=1
+fi
 
 # --version names the libraries in use; their versions differ between
 # machines, so the shape is checked, not the bytes.

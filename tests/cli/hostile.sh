@@ -106,8 +106,8 @@ fi
 if ! grep -q "far away" "$tmp/l.out" || [ -s "$tmp/l.err" ]; then
 	echo "FAIL: list --follow-links"; cat "$tmp/l.out" "$tmp/l.err"; fail=1
 fi
-if ! "$bin" stats "$tmp/lt" 2>/dev/null | grep -q '^articles  *1$' ||
-	! "$bin" stats --follow-links "$tmp/lt" | grep -q '^articles  *2$'; then
+if ! "$bin" stats "$tmp/lt" 2>/dev/null | grep -q '^1 article,' ||
+	! "$bin" stats --follow-links "$tmp/lt" | grep -q '^2 articles,'; then
 	echo "FAIL: stats and --follow-links"; fail=1
 fi
 # No raw control character from content reaches the output.

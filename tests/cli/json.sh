@@ -36,6 +36,8 @@ for line in open(sys.argv[1], encoding="utf-8"):
     for k in keys:
         if k not in obj:
             print("FAIL: %s lacks %s" % (obj["path"], k)); bad = 1
+    if not isinstance(obj.get("read"), bool):
+        print("FAIL: %s: 'read' is not true or false" % obj["path"]); bad = 1
     if len(keys) < 5:
         print("FAIL: %s: could not read its keys" % obj["path"]); bad = 1
 sys.exit(bad)

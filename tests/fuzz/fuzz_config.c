@@ -30,6 +30,15 @@ static void check_loaded(const struct nd_config *c)
 			abort();
 		nd_key_name(c->keys.items[i].key, name, sizeof(name));
 	}
+	/* Saved searches: named, their text kept, compiled unless empty. */
+	for (i = 0; i < c->searches.count; i++) {
+		const struct nd_search *s = &c->searches.items[i];
+
+		if (s->name == NULL || s->name[0] == '\0' || s->text == NULL ||
+		    (s->query == NULL) != (strspn(s->text, " \t\r\n") ==
+					   strlen(s->text)))
+			abort();
+	}
 }
 
 /* "c keeps the values it had": here, the defaults. */
@@ -39,7 +48,8 @@ static void check_defaults(const struct nd_config *c)
 	    c->theme == NULL || strcmp(c->theme, "dark") != 0 ||
 	    c->layout != ND_LAYOUT_AUTO || c->sort != ND_SORT_DATE ||
 	    c->reverse || c->mouse || c->hyperlinks ||
-	    c->fetch_timeout_ms != 0 || c->connect_timeout_ms != 0)
+	    c->fetch_timeout_ms != 0 || c->connect_timeout_ms != 0 ||
+	    c->searches.count != 0)
 		abort();
 }
 

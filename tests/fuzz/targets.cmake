@@ -9,6 +9,7 @@ set(NEWSDESK_FUZZ_TARGETS
   sanitize:nd_base
   html:nd_net
   journal:nd_write
+  readstate:nd_write
   edit:nd_write
   config:nd_present
   theme:nd_present)

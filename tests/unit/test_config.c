@@ -92,6 +92,43 @@ static void test_bad_entries_named(void **state)
 	nd_config_release(&c);
 }
 
+/* searches: keeps the file's order; a bad query names the search, the
+ * line and the column in the query, and only that search is dropped. */
+static void test_searches(void **state)
+{
+	struct nd_config c;
+	struct nd_diag d;
+
+	(void)state;
+	write_cfg("searches:\n  zeta: read:no\n  alpha: \"topic:AI OR (x\"\n"
+		  "  mid: \"\"\n  \"\": x\n  list: [a]\n"
+		  "  beta: published:no quality>=50\n");
+	nd_config_init(&c);
+	nd_diag_init(&d);
+	assert_int_equal(nd_config_load(&c, path, 0, &d), 0);
+	assert_int_equal(c.searches.count, 3);
+	assert_string_equal(c.searches.items[0].name, "zeta");
+	assert_string_equal(c.searches.items[1].name, "mid");
+	assert_null(c.searches.items[1].query); /* everything */
+	assert_string_equal(c.searches.items[2].name, "beta");
+	assert_string_equal(c.searches.items[2].text,
+			    "published:no quality>=50");
+	assert_non_null(c.searches.items[2].query);
+	assert_int_equal(d.count, 3);
+	assert_int_equal(d.items[0].line, 3);
+	assert_int_equal(d.items[0].col, 10);
+	assert_string_equal(d.items[0].message,
+			    "saved search 'alpha': bad query at column 15: "
+			    "missing ')' for the '(' at column 13; ignored");
+	assert_int_equal(d.items[1].line, 5);
+	assert_non_null(strstr(d.items[2].message, "'list' takes a query"));
+	assert_null(nd_search_find(&c.searches, "alpha"));
+	assert_non_null(nd_search_find(&c.searches, "beta"));
+	unlink(path);
+	nd_diag_release(&d);
+	nd_config_release(&c);
+}
+
 static void test_not_yaml_and_missing(void **state)
 {
 	struct nd_config c;
@@ -135,6 +172,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full_config),
 		cmocka_unit_test(test_bad_entries_named),
+		cmocka_unit_test(test_searches),
 		cmocka_unit_test(test_not_yaml_and_missing),
 		cmocka_unit_test(test_default_path),
 	};

@@ -109,6 +109,7 @@ static void test_errors(void **state)
 		{ "topc:AI", 1, "unknown field 'topc'" },
 		{ "quality>=high", 10, "expects a whole number" },
 		{ "published:maybe", 11, "expects yes, no" },
+		{ "read:maybe", 6, "read: expects yes or no" },
 		{ "after:yesterday", 7, "expects a date" },
 		{ "after:2023-13-01", 12, "expects a date" },
 		{ "OR crypto", 1, "needs a term before it" },
@@ -150,11 +151,38 @@ static void test_deep_parens_refused(void **state)
 	assert_int_equal(nd_query_compile(q, &out, &err), -1);
 }
 
+/* read: tests the flag the read state store fills in the summaries. */
+static void test_read(void **state)
+{
+	static const struct {
+		const char *q;
+		unsigned mask;
+	} cases[] = {
+		{ "read:yes", 2 },   { "read:no", 5 },
+		{ "read:true", 2 },  { "READ:N", 5 },
+		{ "-read:no", 2 },   { "read:no published:no", 5 },
+		{ "read:yes OR topic:ai", 3 },
+	};
+	struct nd_index *idx = fixture_index(docs, ARRAY_LEN(docs));
+	size_t i;
+
+	(void)state;
+	assert_int_equal(matches(idx, "read:yes"), 0); /* none until filled */
+	idx->items[1].read = 1;
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		if (matches(idx, cases[i].q) != cases[i].mask)
+			fail_msg("'%s': got %u, want %u", cases[i].q,
+				 matches(idx, cases[i].q), cases[i].mask);
+	}
+	nd_index_free(idx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_matching),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_read),
 		cmocka_unit_test(test_deep_parens_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -35,6 +35,10 @@ struct nd_summary {
 	int8_t published; /* -1 missing, 0, 1 */
 	uint8_t warnings; /* problems found while loading, capped at 255 */
 	uint8_t removed;  /* moved away (rejected) since the load */
+	/* Read (1) or not (0): never from the file; the read state store
+	 * (write/readstate.h) fills it after a load, the query's read:
+	 * tests it. */
+	uint8_t read;
 };
 
 struct nd_index {

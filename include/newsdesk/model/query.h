@@ -4,6 +4,9 @@
  *   word "quoted phrase"      title or excerpt contains it, without case
  *   published:yes|no          no also matches a missing field
  *   published:missing         the field is absent
+ *   read:yes|no               the summary's read flag (from the read
+ *                             state store, write/readstate.h; all unread
+ *                             until nd_readstate_apply)
  *   topic:X  category:X  type:X       equal, without case
  *   provider:X                name equal, or domain equal or ending ".X"
  *   quality>=50 heat<10 quality:27    = != < <= > >=; unknown never matches

@@ -15,6 +15,8 @@
  *   hyperlinks: false        # OSC 8 links in the reader's link list
  *   private-redirects: false # follow redirects into loopback/private nets
  *   follow-links: false      # follow directory links leading out of dir
+ *   searches:                # saved searches, name: query (search.h)
+ *     unread AI: "read:no topic:AI"
  *   keys:                    # action: key or [keys]; adds to the defaults
  *     down: [j, Down, C-n]
  *     none: [L]              # unbinds
@@ -28,6 +30,7 @@
 
 #include "newsdesk/base/diag.h"
 #include "newsdesk/present/keys.h"
+#include "newsdesk/present/search.h"
 #include "newsdesk/model/sort.h"
 
 enum nd_layout { ND_LAYOUT_AUTO, ND_LAYOUT_WIDE, ND_LAYOUT_TALL,
@@ -48,6 +51,7 @@ struct nd_config {
 	int private_redirects; /* see nd_fetch_opts */
 	int follow_links;      /* nd_load_opts.follow_links */
 	struct nd_keymap keys;
+	struct nd_search_list searches; /* in the file's order */
 };
 
 /* Defaults: no dir, theme "dark", auto layout, newest first, vi keys. */
