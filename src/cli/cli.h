@@ -44,6 +44,13 @@ int cli_load(const char *dir, const struct nd_load_opts *opts,
 /* Fills every summary's read flag from the read state store, read-only
  * (never created, locked or written); its warnings go to stderr. */
 void cli_apply_read_state(struct nd_index *idx);
+/* The list's two mark columns: 'N' unread, '-' unpublished. */
+void cli_marks(struct nd_buf *b, const struct nd_summary *s);
+
+/* Builds idx's stories with the config's thresholds and related-item
+ * links, and attaches them to idx (for story: and dups:). The caller
+ * frees them (nd_stories_free) before idx. */
+struct nd_stories *cli_stories(struct nd_index *idx);
 /* Reports the option getopt stopped at; returns EXIT_USAGE. */
 int cli_bad_option(char **argv);
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -57,6 +64,8 @@ int cmd_check(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_desk(int argc, char **argv);
 int cmd_set(int argc, char **argv);
+int cmd_unreject(int argc, char **argv);
+int cmd_stories(int argc, char **argv);
 int cmd_triage(int argc, char **argv);
 int cmd_undo(int argc, char **argv);
 int cmd_redo(int argc, char **argv);

@@ -175,3 +175,12 @@ int cli_bad_option(char **argv)
 	fprintf(stderr, "run '%s --help' for usage\n", cli.prog);
 	return EXIT_USAGE;
 }
+
+/* Two mark columns, apart from mutt's meanings where they would clash:
+ * 'N' unread (mutt's new), '-' unpublished (once 'N', which mutt and
+ * newsboat users read as new). */
+void cli_marks(struct nd_buf *b, const struct nd_summary *s)
+{
+	nd_buf_addc(b, s->read ? ' ' : 'N');
+	nd_buf_addc(b, s->published == 1 ? ' ' : '-');
+}

@@ -7,6 +7,7 @@
 #include "newsdesk/model/query.h"
 #include "newsdesk/model/sort.h"
 #include "newsdesk/present/config.h"
+#include "newsdesk/model/story.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -52,33 +53,49 @@ static void provider_of(const struct nd_index *idx, const struct nd_summary *s,
 	*p = nd_index_str(idx, s->provider ? s->provider : s->domain, len);
 }
 
-/* Two mark columns, apart from mutt's meanings where they would clash:
- * 'N' unread (mutt's new), '-' unpublished (once 'N', which mutt and
- * newsboat users read as new). */
-static void put_marks(struct nd_buf *b, const struct nd_summary *s)
+/* The number columns: 4 wide, wider when a value shown needs it (any
+ * accepted value, up to 1000000, fits without a cut). */
+static size_t num_width(const struct nd_index *idx, const uint32_t *ids,
+			size_t n)
 {
-	nd_buf_addc(b, s->read ? ' ' : 'N');
-	nd_buf_addc(b, s->published == 1 ? ' ' : '-');
+	size_t i, w = 4, k;
+	char tmp[16];
+
+	for (i = 0; i < n; i++) {
+		const struct nd_summary *s = nd_index_get(idx, ids[i]);
+
+		k = (size_t)snprintf(tmp, sizeof(tmp), "%d", (int)s->quality);
+		if (s->quality != ND_NUM_UNKNOWN && k > w)
+			w = k;
+		k = (size_t)snprintf(tmp, sizeof(tmp), "%d", (int)s->heat);
+		if (s->heat != ND_NUM_UNKNOWN && k > w)
+			w = k;
+	}
+	return w;
 }
 
-static void table_header(struct nd_buf *b)
+static void table_header(struct nd_buf *b, size_t w)
 {
-	nd_buf_adds(b, "   DATE       QUAL HEAT PROVIDER         TITLE\n");
+	nd_buf_adds(b, "   DATE       ");
+	cli_cell(b, "QUAL", 4, w, 0);
+	nd_buf_addc(b, ' ');
+	cli_cell(b, "HEAT", 4, w, 0);
+	nd_buf_adds(b, " PROVIDER         TITLE\n");
 }
 
 static void table_row(struct nd_buf *b, const struct nd_index *idx,
-		      const struct nd_summary *s)
+		      const struct nd_summary *s, size_t w)
 {
 	const char *prov;
-	size_t plen, used = 3 + 11 + 5 + 5 + 17;
+	size_t plen, used = 3 + 11 + 2 * (w + 1) + 17;
 
-	put_marks(b, s);
+	cli_marks(b, s);
 	nd_buf_addc(b, ' ');
 	put_date(b, s->date, 0);
 	nd_buf_addc(b, ' ');
-	put_num(b, s->quality, 4);
+	put_num(b, s->quality, w);
 	nd_buf_addc(b, ' ');
-	put_num(b, s->heat, 4);
+	put_num(b, s->heat, w);
 	nd_buf_addc(b, ' ');
 	provider_of(idx, s, &prov, &plen);
 	cli_cell(b, prov, plen, 16, 0);
@@ -144,7 +161,26 @@ static void tsv_row(struct nd_buf *b, const struct nd_index *idx,
 	nd_buf_adds(b, s->read ? "\ttrue\n" : "\tfalse\n");
 }
 
-static int json_row(struct nd_buf *b, const struct nd_summary *s)
+/* Adds "story": the id of the article's story, when it has company. */
+/* What is not in the file closes the object: the story id (absent when
+ * the article stands alone) and the read state. */
+static void json_extra(struct nd_buf *b, const struct nd_index *idx,
+		       const struct nd_summary *s)
+{
+	const struct nd_stories *st = idx->stories;
+	size_t id = (size_t)(s - idx->items);
+
+	if (b->len == 0 || b->data[b->len - 1] != '}')
+		return;
+	b->len--;
+	if (st != NULL && id < st->nof && st->of[id] != 0)
+		nd_buf_addf(b, ", \"story\": \"%s\"",
+			    st->items[st->of[id] - 1].id);
+	nd_buf_adds(b, s->read ? ", \"read\": true}" : ", \"read\": false}");
+}
+
+static int json_row(struct nd_buf *b, const struct nd_index *idx,
+		    const struct nd_summary *s)
 {
 	struct nd_article *a;
 	struct nd_diag d;
@@ -156,11 +192,8 @@ static int json_row(struct nd_buf *b, const struct nd_summary *s)
 		return -1;
 	}
 	nd_json_article(b, a);
-	/* The read state is not in the file: it closes the object. */
-	if (b->len > 0 && b->data[b->len - 1] == '}')
-		b->len--;
-	nd_buf_adds(b, s->read ? ", \"read\": true}\n"
-			       : ", \"read\": false}\n");
+	json_extra(b, idx, s);
+	nd_buf_addc(b, '\n');
 	nd_article_free(a);
 	nd_diag_release(&d);
 	return 0;
@@ -262,21 +295,21 @@ static int print_rows(const struct list_opts *o, const struct nd_index *idx,
 		      const uint32_t *ids, size_t n)
 {
 	struct nd_buf b = ND_BUF_INIT;
-	size_t i;
+	size_t i, w = num_width(idx, ids, n);
 	int r = EXIT_OK;
 
 	if (o->format == FMT_TABLE)
-		table_header(&b);
+		table_header(&b, w);
 	else if (o->format == FMT_TSV)
 		tsv_header(&b);
 	for (i = 0; i < n; i++) {
 		const struct nd_summary *s = nd_index_get(idx, ids[i]);
 
 		if (o->format == FMT_TABLE)
-			table_row(&b, idx, s);
+			table_row(&b, idx, s, w);
 		else if (o->format == FMT_TSV)
 			tsv_row(&b, idx, s);
-		else if (json_row(&b, s) != 0)
+		else if (json_row(&b, idx, s) != 0)
 			r = EXIT_PROBLEMS;
 		if (b.len > 65536)
 			cli_flush(&b);
@@ -336,6 +369,7 @@ int cmd_list(int argc, char **argv)
 	struct nd_query *q = NULL, *sq = NULL;
 	struct nd_index *idx = NULL;
 	struct nd_config cfg;
+	struct nd_stories *stories = NULL;
 	uint32_t *ids;
 	size_t n;
 	int r;
@@ -358,6 +392,9 @@ int cmd_list(int argc, char **argv)
 		return r;
 	}
 	cli_apply_read_state(idx);
+	if (o.format == FMT_JSON || nd_query_uses_stories(q) ||
+	    nd_query_uses_stories(sq))
+		stories = cli_stories(idx);
 	ids = select_ids(idx, q, sq, &n);
 	if (ids == NULL || nd_sort_ids(idx, ids, n, o.key,
 				       nd_sort_natural_desc(o.key) != o.reverse) != 0) {
@@ -371,6 +408,7 @@ int cmd_list(int argc, char **argv)
 	free(ids);
 	nd_query_free(q);
 	nd_query_free(sq);
+	nd_stories_free(stories);
 	nd_index_free(idx);
 	return r;
 }

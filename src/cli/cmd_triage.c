@@ -9,6 +9,8 @@
 #include "newsdesk/write/journal.h"
 #include "newsdesk/write/triage.h"
 
+#include <sys/stat.h>
+
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,14 +20,17 @@
 
 struct tally {
 	size_t done, nothing, conflicts, failed;
+	/* what a change made is called: "changed", "would change" (a dry
+	 * run), "undid", "redid" */
+	const char *verb;
 };
 
 static void report(void *ctx, const char *path, const struct nd_result *r)
 {
 	struct tally *t = ctx;
 	struct nd_buf b = ND_BUF_INIT;
-	static const char *const words[] = { "changed", "unchanged",
-					     "conflict", "failed" };
+	const char *const words[] = { t->verb, "unchanged", "conflict",
+				      "failed" };
 
 	switch (r->status) {
 	case ND_DONE:
@@ -48,6 +53,19 @@ static void report(void *ctx, const char *path, const struct nd_result *r)
 	nd_buf_release(&b);
 }
 
+/* "newsdesk: " and a line that may hold an article's title, sanitised. */
+static void say(const char *line)
+{
+	struct nd_buf b = ND_BUF_INIT;
+
+	nd_buf_addf(&b, "%s: ", cli.prog);
+	cli_put(&b, line, strlen(line));
+	nd_buf_addc(&b, '\n');
+	fflush(stdout);
+	fputs(b.data, stderr);
+	nd_buf_release(&b);
+}
+
 static int finish(const struct tally *t, int dry)
 {
 	fflush(stdout);
@@ -66,24 +84,6 @@ static char *journal_path(void)
 	return p;
 }
 
-/* The directory a file's decision is journalled under (for undo). */
-static char *dir_of(const char *path)
-{
-	char *p = nd_xstrdup(path), *slash;
-
-	if (p == NULL)
-		return NULL;
-	slash = strrchr(p, '/');
-	if (slash == NULL) {
-		free(p);
-		return nd_xstrdup(".");
-	}
-	if (slash == p)
-		slash[1] = '\0';
-	else
-		*slash = '\0';
-	return p;
-}
 
 static int apply_all(struct nd_triage *t, char **paths, size_t n,
 		     const struct nd_decision *ds, size_t nd,
@@ -120,6 +120,58 @@ static int parse_decisions(char **args, size_t n, struct nd_decision *ds)
 	return 0;
 }
 
+/* Files decided on their own (set, unreject) belong to the root
+ * nd_triage_find_root() finds for the first: the same one the desk and
+ * triage use, which scopes undo and holds .rejected/. */
+static int apply_files(char **files, size_t n, const struct nd_decision *ds,
+		       size_t nd, int dry)
+{
+	struct tally tl = { 0, 0, 0, 0, dry ? "would change" : "changed" };
+	struct nd_triage t;
+	char *journal = journal_path(), *root;
+
+	if (journal == NULL)
+		return EXIT_PROBLEMS;
+	root = nd_triage_find_root(files[0], journal);
+	if (root == NULL || nd_triage_init(&t, root, journal) != 0) {
+		cli_error("cannot open '%s'", files[0]);
+		free(journal);
+		free(root);
+		return EXIT_PROBLEMS;
+	}
+	t.dry_run = dry;
+	apply_all(&t, files, n, ds, nd, &tl);
+	nd_triage_release(&t);
+	free(journal);
+	free(root);
+	return finish(&tl, dry);
+}
+
+/* newsdesk unreject FILE...: back from ROOT/.rejected/ to where it was. */
+int cmd_unreject(int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct nd_decision d;
+	int c, dry = 0;
+
+	while ((c = getopt_long(argc, argv, "n", longs, NULL)) != -1) {
+		if (c != 'n')
+			return cli_bad_option(argv);
+		dry = 1;
+	}
+	if (optind == argc) {
+		cli_error("usage: %s unreject FILE... [--dry-run]", cli.prog);
+		return EXIT_USAGE;
+	}
+	memset(&d, 0, sizeof(d));
+	d.kind = ND_UNREJECT;
+	return apply_files(argv + optind, (size_t)(argc - optind), &d, 1,
+			   dry);
+}
+
 /* newsdesk set FILE... published=true quality=N topic+=X topic-=X */
 int cmd_set(int argc, char **argv)
 {
@@ -128,9 +180,6 @@ int cmd_set(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct nd_decision ds[MAX_DECISIONS];
-	struct tally tl = { 0, 0, 0, 0 };
-	struct nd_triage t;
-	char *journal, *dir;
 	int c, dry = 0, first, i, nfiles;
 
 	while ((c = getopt_long(argc, argv, "n", longs, NULL)) != -1) {
@@ -145,27 +194,14 @@ int cmd_set(int argc, char **argv)
 	nfiles = i - first;
 	if (nfiles == 0 || i == argc || argc - i > MAX_DECISIONS) {
 		cli_error("usage: %s set FILE... published=true|false "
-			  "quality=N topic+=X topic-=X [--dry-run]", cli.prog);
+			  "quality=N heat=N topic+=X topic-=X reject "
+			  "[--dry-run]", cli.prog);
 		return EXIT_USAGE;
 	}
 	if (parse_decisions(argv + i, (size_t)(argc - i), ds) != 0)
 		return EXIT_USAGE;
-	journal = journal_path();
-	dir = dir_of(argv[first]);
-	if (journal == NULL || dir == NULL ||
-	    nd_triage_init(&t, dir, journal) != 0) {
-		cli_error("cannot use '%s'", argv[first]);
-		free(journal);
-		free(dir);
-		return EXIT_PROBLEMS;
-	}
-	t.dry_run = dry;
-	apply_all(&t, argv + first, (size_t)nfiles, ds, (size_t)(argc - i),
-		  &tl);
-	nd_triage_release(&t);
-	free(journal);
-	free(dir);
-	return finish(&tl, dry);
+	return apply_files(argv + first, (size_t)nfiles, ds,
+			   (size_t)(argc - i), dry);
 }
 
 static int select_paths(const char *dir, const char *query, char ***paths,
@@ -197,6 +233,23 @@ static int select_paths(const char *dir, const char *query, char ***paths,
 	return *paths != NULL ? 0 : EXIT_PROBLEMS;
 }
 
+/* DIR is the root, as the desk's is; DIR given as a single file has the
+ * root set finds for it. */
+static int triage_open(struct nd_triage *t, const char *dir,
+		       const char *journal)
+{
+	struct stat st;
+	char *root;
+	int r;
+
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		return nd_triage_init(t, dir, journal);
+	root = nd_triage_find_root(dir, journal);
+	r = root != NULL ? nd_triage_init(t, root, journal) : -1;
+	free(root);
+	return r;
+}
+
 /* newsdesk triage DIR -q QUERY --set published=true [--reject] */
 int cmd_triage(int argc, char **argv)
 {
@@ -209,7 +262,7 @@ int cmd_triage(int argc, char **argv)
 	};
 	char *sets[MAX_DECISIONS], **paths = NULL, *journal;
 	struct nd_decision ds[MAX_DECISIONS];
-	struct tally tl = { 0, 0, 0, 0 };
+	struct tally tl = { 0, 0, 0, 0, "changed" };
 	const char *query = NULL, *dir = ".";
 	struct nd_triage t;
 	size_t nsets = 0, n = 0, i;
@@ -238,11 +291,13 @@ int cmd_triage(int argc, char **argv)
 	if (r != 0)
 		return r;
 	journal = journal_path();
-	if (journal == NULL || nd_triage_init(&t, dir, journal) != 0) {
+	if (journal == NULL || triage_open(&t, dir, journal) != 0) {
 		free(journal);
 		return EXIT_PROBLEMS;
 	}
 	t.dry_run = dry;
+	if (dry)
+		tl.verb = "would change";
 	apply_all(&t, paths, n, ds, nsets, &tl);
 	nd_triage_release(&t);
 	for (i = 0; i < n; i++)
@@ -256,7 +311,8 @@ int cmd_triage(int argc, char **argv)
 static int undo_group(const struct nd_journal *j, const char *root,
 		      const char *journal, int redo)
 {
-	struct tally tl = { 0, 0, 0, 0 };
+	struct tally tl = { 0, 0, 0, 0, redo ? "redid" : "undid" };
+	struct nd_undo_outcome o;
 	const struct nd_group *g;
 	struct nd_triage t;
 
@@ -272,9 +328,11 @@ static int undo_group(const struct nd_journal *j, const char *root,
 	}
 	/* A journal that cannot be written is reported through report(),
 	 * and counted as failed. */
-	nd_triage_undo(&t, g, redo, report, &tl);
+	nd_triage_revert(&t, g, redo, report, &tl, &o);
 	nd_triage_release(&t);
-	return finish(&tl, 0);
+	say(o.message);
+	nd_undo_outcome_release(&o);
+	return tl.conflicts || tl.failed ? EXIT_PROBLEMS : EXIT_OK;
 }
 
 static int undo_redo(int argc, char **argv, int redo)
@@ -315,20 +373,6 @@ int cmd_undo(int argc, char **argv)
 int cmd_redo(int argc, char **argv)
 {
 	return undo_redo(argc, argv, 1);
-}
-
-static void describe_change(struct nd_buf *b, const struct nd_change *c)
-{
-	if (strcmp(c->field, ".path") == 0)
-		nd_buf_adds(b, "reject");
-	else if (strcmp(c->field, "topics+") == 0)
-		nd_buf_addf(b, "topic+=%s", c->new + 1);
-	else if (strcmp(c->field, "topics-") == 0)
-		nd_buf_addf(b, "topic-=%s", c->new + 1);
-	else
-		nd_buf_addf(b, "%s: %s -> %s", c->field,
-			    c->old[0] == '!' ? "(missing)" : c->old + 1,
-			    c->new + 1);
 }
 
 /* newsdesk log [DIR] [-n N]: the newest groups first. */
@@ -374,16 +418,17 @@ int cmd_log(int argc, char **argv)
 		cli_put(&b, g->root, strlen(g->root));
 		nd_buf_addc(&b, '\n');
 		for (k = 0; k < g->count; k++) {
-			struct nd_buf line = ND_BUF_INIT;
+			char line[300];
 
-			describe_change(&line, &g->changes[k]);
+			/* the words undo and the decision itself use */
+			nd_change_describe(&g->changes[k], 0, line,
+					   sizeof(line));
 			nd_buf_adds(&b, "    ");
 			cli_put(&b, g->changes[k].path,
 				strlen(g->changes[k].path));
 			nd_buf_adds(&b, "  ");
-			cli_put(&b, line.data, line.len);
+			cli_put(&b, line, strlen(line));
 			nd_buf_addc(&b, '\n');
-			nd_buf_release(&line);
 		}
 		cli_flush(&b);
 	}

@@ -29,10 +29,12 @@ static const char usage_text[] =
 	"[--follow-links]\n"
 	"       newsdesk show FILE [--format text|json]\n"
 	"       newsdesk set FILE... FIELD=VALUE... [--dry-run]\n"
+	"       newsdesk unreject FILE... [--dry-run]\n"
 	"       newsdesk triage [DIR] [-q QUERY] --set FIELD=VALUE... "
 	"[--reject]\n"
 	"       newsdesk undo|redo [DIR]\n"
 	"       newsdesk log [DIR] [-n N]\n"
+	"       newsdesk stories [DIR] [-q QUERY] [--resolve ID [--keep FILE]]\n"
 	"       newsdesk fetch URL|FILE [--format text|html] [--offline]\n"
 	"                      [--private-redirects]\n"
 	"       newsdesk check [--links] [--follow-links] [DIR|FILE...]\n"
@@ -58,9 +60,13 @@ static const char usage_text[] =
 	"  stats   charts: articles per day, by published and read state,\n"
 	"          provider, topic, category, quality and heat (-q filters)\n"
 	"  set     decisions on files: published=true|false quality=N\n"
-	"          quality+=N quality-=N topic+=X topic-=X reject\n"
+	"          quality+=N quality-=N heat=N topic+=X topic-=X reject\n"
+	"          (quality and heat: whole numbers from -1 to 1000000)\n"
+	"  unreject  puts rejected files back from .rejected/\n"
 	"  triage  the same on every article of DIR matching -q\n"
 	"  undo, redo, log   the decision journal (undo survives restarts)\n"
+	"  stories the same story from several outlets, grouped; --resolve\n"
+	"          publishes the best (or --keep) and rejects the others\n"
 	"  fetch   the original page as readable text (cached; --offline)\n"
 	"  check --links     every article's URLs; dead ones listed\n"
 	"  --follow-links    (list, check, stats) also enter symbolic links to\n"
@@ -71,6 +77,7 @@ static const char usage_text[] =
 	"  published:yes|no|missing read:yes|no topic:X provider:X\n"
 	"  category:X type:X\n"
 	"  quality>=50 heat<10 date>=2023-05-01 after:DATE before:DATE\n"
+	"  story:ID dups:yes|no       in that story; in a story or alone\n"
 	"  a b (AND)  a OR b  NOT a  -a  ( ... )\n"
 	"\n"
 	"options:\n"
@@ -115,6 +122,8 @@ static int dispatch(int argc, char **argv)
 		{ "check", cmd_check },
 		{ "stats", cmd_stats },
 		{ "set", cmd_set },
+		{ "unreject", cmd_unreject },
+		{ "stories", cmd_stories },
 		{ "triage", cmd_triage },
 		{ "undo", cmd_undo },
 		{ "redo", cmd_redo },

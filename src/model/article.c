@@ -5,6 +5,7 @@
 #include "newsdesk/base/fileio.h"
 #include "newsdesk/base/str.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,6 +76,35 @@ static long long read_int(struct reader *r, const struct nd_node *map,
 		return ND_UNKNOWN;
 	if (nd_node_int(n, &v) != 0) {
 		wrong_type(r, field, n, "a number");
+		return ND_UNKNOWN;
+	}
+	return v;
+}
+
+/* quality and heat: a whole number written as one (no 5.5, no 1e3), in
+ * ND_SCORE_MIN..ND_SCORE_MAX; anything else is a warning and missing. */
+static long long read_score(struct reader *r, const struct nd_node *map,
+			    const char *field)
+{
+	const struct nd_node *n = nd_map_get(map, field);
+	long long v;
+	char *end;
+
+	if (n == NULL || nd_node_is_null(n))
+		return ND_UNKNOWN;
+	if (nd_node_int(n, &v) != 0) {
+		wrong_type(r, field, n, "a number");
+		return ND_UNKNOWN;
+	}
+	errno = 0;
+	v = strtoll(n->str, &end, 10);
+	if (errno != 0 || *end != '\0' || v < ND_SCORE_MIN ||
+	    v > ND_SCORE_MAX) {
+		nd_diag_add(r->diag, ND_WARNING, r->path, n->line, n->col,
+			    "field '%s' should be a whole number from %d to "
+			    "%d, found '%.*s'; ignored", field, ND_SCORE_MIN,
+			    ND_SCORE_MAX, n->len > 40 ? 40 : (int)n->len,
+			    n->str);
 		return ND_UNKNOWN;
 	}
 	return v;
@@ -308,8 +338,8 @@ static int read_fields(struct reader *r, struct nd_article *a)
 	read_text(r, m, "type", &a->type);
 	read_text(r, m, "secured", &a->secured);
 	a->date = read_date(r, m, "publishedDateTime");
-	a->quality = read_int(r, m, "quality");
-	heat = read_int(r, m, "heat");
+	a->quality = read_score(r, m, "quality");
+	heat = read_score(r, m, "heat");
 	a->heat = heat == -1 ? ND_UNKNOWN : heat;
 	a->published = read_bool(r, m, "published");
 	if (read_provider(r, m, &a->provider) != 0 || read_topics(r, a) != 0 ||

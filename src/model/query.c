@@ -38,7 +38,7 @@ struct parser {
 
 static const char *const field_names[] = {
 	"published", "topic", "provider", "category", "type",
-	"quality", "heat", "date", "after", "before", "read",
+	"quality", "heat", "date", "after", "before", "story", "dups", "read",
 };
 
 static size_t char_column(const char *s, size_t byte)
@@ -161,7 +161,7 @@ static int lex_field(struct parser *p, struct token *t)
 			return 0; /* a URL or a plain word */
 		fail(p, start, "unknown field '%.*s' (known: published, topic, "
 		     "provider, category, type, quality, heat, date, after, "
-		     "before, read)", (int)n, s + start);
+		     "before, story, dups, read)", (int)n, s + start);
 		return 1;
 	}
 	for (i = 0; i < n; i++)
@@ -273,23 +273,34 @@ static struct nd_query *published_node(struct parser *p)
 	return q;
 }
 
-/* read:yes|no: the summary's flag, which the read state store fills. */
-static struct nd_query *read_node(struct parser *p)
+/* A yes/no value (read:, dups:): yes, true, y, 1 or no, false, n, 0;
+ * -1 after reporting anything else. */
+static int yes_no(struct parser *p, const char *field)
 {
 	static const char *const words[] = { "no", "yes", "false", "true",
 					     "n", "y", "0", "1" };
-	struct nd_query *q;
 	size_t i;
 
-	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
-		if (strcasecmp(p->tok.value.data, words[i]) == 0) {
-			q = node(Q_READ);
-			q->num = (int64_t)(i % 2);
-			return q;
-		}
-	}
-	fail(p, p->tok.vpos, "read: expects yes or no");
-	return NULL;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcasecmp(p->tok.value.data, words[i]) == 0)
+			return (int)(i % 2);
+	fail(p, p->tok.vpos, "%s: expects yes or no", field);
+	return -1;
+}
+
+/* read:yes|no (the flag the read state store fills), dups:yes|no (in a
+ * story with others or not). */
+static struct nd_query *yes_no_node(struct parser *p, int kind,
+				    const char *field)
+{
+	struct nd_query *q;
+	int val = yes_no(p, field);
+
+	if (val < 0)
+		return NULL;
+	q = node(kind);
+	q->num = val;
+	return q;
 }
 
 static struct nd_query *number_node(struct parser *p, enum q_kind kind)
@@ -371,7 +382,11 @@ static struct nd_query *term(struct parser *p)
 	else if (strcmp(f, "heat") == 0)
 		q = number_node(p, Q_HEAT);
 	else if (strcmp(f, "read") == 0)
-		q = read_node(p);
+		q = yes_no_node(p, Q_READ, "read");
+	else if (strcmp(f, "story") == 0)
+		q = text_node(p, Q_STORY);
+	else if (strcmp(f, "dups") == 0)
+		q = yes_no_node(p, Q_DUPS, "dups");
 	else
 		q = date_node(p);
 	next(p);

@@ -8,7 +8,7 @@
 enum q_kind {
 	Q_AND, Q_OR, Q_NOT,
 	Q_TEXT, Q_PUBLISHED, Q_TOPIC, Q_PROVIDER, Q_CATEGORY, Q_TYPE,
-	Q_QUALITY, Q_HEAT, Q_DATE,
+	Q_QUALITY, Q_HEAT, Q_DATE, Q_STORY, Q_DUPS,
 	Q_READ, /* num: 1 read, 0 unread */
 };
 

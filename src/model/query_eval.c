@@ -6,6 +6,8 @@
 
 #include "query_ast.h"
 
+#include "newsdesk/model/story.h"
+
 #include <string.h>
 
 static int compare(long long v, enum q_op op, long long want)
@@ -66,6 +68,26 @@ static int topic_match(const struct nd_index *idx, const struct nd_summary *s,
 	return 0;
 }
 
+/* The story of s, or NULL: none attached, or s stands alone. */
+static const struct nd_story *story_of(const struct nd_index *idx,
+				       const struct nd_summary *s)
+{
+	size_t id = (size_t)(s - idx->items);
+
+	if (idx->stories == NULL || id >= idx->stories->nof ||
+	    idx->stories->of[id] == 0)
+		return NULL;
+	return &idx->stories->items[idx->stories->of[id] - 1];
+}
+
+static int in_story(const struct nd_index *idx, const struct nd_summary *s,
+		    const char *id)
+{
+	const struct nd_story *st = story_of(idx, s);
+
+	return st != NULL && id != NULL && strcmp(st->id, id) == 0;
+}
+
 static int eval(const struct nd_query *q, const struct nd_index *idx,
 		const struct nd_summary *s)
 {
@@ -101,10 +123,23 @@ static int eval(const struct nd_query *q, const struct nd_index *idx,
 		       compare(s->heat, q->op, q->num);
 	case Q_READ:
 		return s->read == q->num;
+	case Q_STORY:
+		return in_story(idx, s, q->text);
+	case Q_DUPS:
+		return (story_of(idx, s) != NULL) == (q->num == 1);
 	default:
 		return s->date != ND_TIME_NONE &&
 		       compare(s->date, q->op, q->num);
 	}
+}
+
+int nd_query_uses_stories(const struct nd_query *q)
+{
+	if (q == NULL)
+		return 0;
+	return q->kind == Q_STORY || q->kind == Q_DUPS ||
+	       nd_query_uses_stories(q->left) ||
+	       nd_query_uses_stories(q->right);
 }
 
 int nd_query_match(const struct nd_query *q, const struct nd_index *idx,

@@ -26,6 +26,8 @@ int nd_config_init(struct nd_config *c)
 	memset(c, 0, sizeof(*c));
 	c->theme = nd_xstrdup("dark");
 	c->sort = ND_SORT_DATE;
+	c->story_threshold = 40;
+	c->story_days = 3;
 	if (c->theme == NULL || nd_keymap_default(&c->keys) != 0)
 		return -1;
 	return 0;
@@ -136,6 +138,18 @@ static void set_timeout(struct reader *r, const struct nd_node *n,
 		warn(r, n, "'%s' is seconds, 1 to 600", name);
 	else
 		*out = (long)s * 1000;
+}
+
+/* A whole number setting in lo..hi; else a warning and the default kept. */
+static void set_int(struct reader *r, const struct nd_node *n,
+		    const char *name, int lo, int hi, int *out)
+{
+	long long v;
+
+	if (nd_node_int(n, &v) != 0 || v < lo || v > hi)
+		warn(r, n, "'%s' is a whole number, %d to %d", name, lo, hi);
+	else
+		*out = (int)v;
 }
 
 static void bind_one(struct reader *r, struct nd_config *c,
@@ -251,6 +265,10 @@ static void read_entry(struct reader *r, const struct nd_node *k,
 		set_timeout(r, v, name, &c->fetch_timeout_ms);
 	else if (strcmp(name, "connect-timeout") == 0)
 		set_timeout(r, v, name, &c->connect_timeout_ms);
+	else if (strcmp(name, "story-threshold") == 0)
+		set_int(r, v, name, 1, 100, &c->story_threshold);
+	else if (strcmp(name, "story-days") == 0)
+		set_int(r, v, name, 0, 30, &c->story_days);
 	else
 		warn(r, k, "unknown setting '%s'", name);
 }

@@ -1,9 +1,12 @@
 #include "newsdesk/write/triage.h"
 
+#include "triage_int.h"
+
 #include "newsdesk/base/alloc.h"
 #include "newsdesk/base/buf.h"
 #include "newsdesk/base/fileio.h"
 #include "newsdesk/base/hash.h"
+#include "newsdesk/base/str.h"
 #include "newsdesk/model/article.h"
 #include "newsdesk/write/edit.h"
 #include "newsdesk/write/safewrite.h"
@@ -18,27 +21,31 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int result(struct nd_result *r, enum nd_status s, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int result(struct nd_result *r, enum nd_status s, const char *fmt, ...)
+int tr_result(struct nd_result *r, enum nd_status s, const char *fmt, ...)
 {
 	va_list ap;
 
 	r->status = s;
+	r->reread = s == ND_DONE || s == ND_CONFLICT;
 	va_start(ap, fmt);
 	vsnprintf(r->message, sizeof(r->message), fmt, ap);
 	va_end(ap);
 	return s == ND_FAILED ? -1 : 0;
 }
 
-/* A file that changed on disk under us is a conflict (the other write
- * wins and is kept), any other refusal a failure. */
-static int refused(struct nd_result *r, const struct nd_err *err)
+int tr_refused(struct nd_result *r, const struct nd_err *err)
 {
-	return result(r, err->code == ND_SAFEWRITE_CHANGED ? ND_CONFLICT
-							   : ND_FAILED,
-		      "%s", err->message);
+	return tr_result(r, err->code == ND_SAFEWRITE_CHANGED ? ND_CONFLICT
+							      : ND_FAILED,
+			 "%s", err->message);
+}
+
+/* A dry run changes nothing: the caller has nothing to read again. */
+static int dry(struct nd_result *r, const char *what)
+{
+	tr_result(r, ND_DONE, "%s", what);
+	r->reread = 0;
+	return 0;
 }
 
 int nd_triage_init(struct nd_triage *t, const char *root, const char *journal)
@@ -114,12 +121,12 @@ static void withdraw(struct nd_triage *t, const char *path, const char *field,
 	    nd_journal_failed(t->journal, t->group, path, field, &err) == 0)
 		return;
 	memcpy(why, r->message, sizeof(why));
-	result(r, r->status, "%s (and the journal still lists it: %s)", why,
+	tr_result(r, r->status, "%s (and the journal still lists it: %s)", why,
 	       err.message);
 }
 
 /* Journal first, then the file; a failed write withdraws the record.
- * what: the message of a change made ("published: false -> true"). */
+ * what: the message of a change made ("published no -> yes"). */
 static int commit(struct nd_triage *t, struct nd_locked_file *f,
 		  const struct nd_change *proto, int snap,
 		  const struct nd_buf *out, const char *what,
@@ -131,7 +138,7 @@ static int commit(struct nd_triage *t, struct nd_locked_file *f,
 	int rc;
 
 	if (t->dry_run)
-		return result(r, ND_DONE, "would change: %s (dry run)", what);
+		return dry(r, what);
 	c.path = f->path;
 	c.snapshot = NULL;
 	c.after = NULL;
@@ -146,19 +153,19 @@ static int commit(struct nd_triage *t, struct nd_locked_file *f,
 		unlink(c.snapshot); /* no record names it */
 	free(c.snapshot);
 	if (rc != 0)
-		return result(r, ND_FAILED, "%s; file not changed",
-			      err.message);
+		return tr_result(r, ND_FAILED, "%s; file not changed",
+				 err.message);
 	if (nd_safewrite_replace(f, out->data, out->len, &err) != 0) {
-		refused(r, &err);
+		tr_refused(r, &err);
 		withdraw(t, f->path, c.field, r);
 		return -1;
 	}
 	t->done++;
-	return result(r, ND_DONE, "%s", what);
+	return tr_result(r, ND_DONE, "%s", what);
 }
 
-static void value_of(const struct nd_locked_file *f, const char *field,
-		     struct nd_buf *out)
+void tr_value_of(const struct nd_locked_file *f, const char *field,
+		 struct nd_buf *out)
 {
 	char *v = nd_edit_get(f->data, f->len, field);
 
@@ -176,35 +183,34 @@ static int set_field(struct nd_triage *t, struct nd_locked_file *f,
 		     const char *field, const char *text, struct nd_result *r)
 {
 	struct nd_buf out = ND_BUF_INIT, old = ND_BUF_INIT, new = ND_BUF_INIT;
-	struct nd_buf what = ND_BUF_INIT;
+	char what[200];
 	struct nd_err err;
 	struct nd_change c;
 	int rc;
 
 	if (nd_edit_set(f->data, f->len, field, text, &out, &err) != 0) {
 		nd_buf_release(&out);
-		return result(r, ND_FAILED, "%s", err.message);
+		return tr_result(r, ND_FAILED, "%s", err.message);
 	}
-	value_of(f, field, &old);
+	tr_value_of(f, field, &old);
 	nd_buf_addf(&new, "=%s", text);
-	nd_buf_addf(&what, "%s: %s -> %s", field,
-		    old.data[0] == '!' ? "(missing)" : old.data + 1, text);
 	memset(&c, 0, sizeof(c));
 	c.field = (char *)field;
 	c.old = old.data;
 	c.new = new.data;
-	rc = commit(t, f, &c, 0, &out, what.data, r);
+	nd_change_describe(&c, 0, what, sizeof(what));
+	rc = commit(t, f, &c, 0, &out, what, r);
 	nd_buf_release(&out);
 	nd_buf_release(&old);
 	nd_buf_release(&new);
-	nd_buf_release(&what);
 	return rc;
 }
 
 static int topic(struct nd_triage *t, struct nd_locked_file *f,
 		 const char *name, int add, struct nd_result *r)
 {
-	struct nd_buf out = ND_BUF_INIT, new = ND_BUF_INIT, what = ND_BUF_INIT;
+	struct nd_buf out = ND_BUF_INIT, new = ND_BUF_INIT;
+	char what[200];
 	struct nd_err err;
 	struct nd_change c;
 	int rc;
@@ -212,83 +218,130 @@ static int topic(struct nd_triage *t, struct nd_locked_file *f,
 	if (nd_edit_topic(f->data, f->len, name, add, &out, &err) != 0) {
 		nd_buf_release(&out);
 		if (err.code == ND_EDIT_NOTHING_TO_DO)
-			return result(r, ND_NOTHING, "%s", err.message);
-		return result(r, ND_FAILED, "%s", err.message);
+			return tr_result(r, ND_NOTHING, "%s", err.message);
+		return tr_result(r, ND_FAILED, "%s", err.message);
 	}
 	nd_buf_addf(&new, "=%s", name);
-	nd_buf_addf(&what, "topic %s: %s", add ? "added" : "removed", name);
 	memset(&c, 0, sizeof(c));
 	c.field = (char *)(add ? "topics+" : "topics-");
 	c.old = (char *)"!";
 	c.new = new.data;
-	rc = commit(t, f, &c, 1, &out, what.data, r);
+	nd_change_describe(&c, 0, what, sizeof(what));
+	rc = commit(t, f, &c, 1, &out, what, r);
 	nd_buf_release(&out);
 	nd_buf_release(&new);
-	nd_buf_release(&what);
 	return rc;
 }
 
-static const char *bool_word(long long v)
+static const char *num_word(long long v, char *buf, size_t cap)
 {
-	return v ? "yes" : "no";
+	if (v == ND_UNKNOWN)
+		return "missing";
+	snprintf(buf, cap, "%lld", v);
+	return buf;
 }
 
-static int conflict(const struct nd_article *a, const struct nd_expect *e,
-		    struct nd_result *r)
+/* Only the field the decision changes is compared with what the caller
+ * saw: a change to another field on disk is kept, and is no conflict. */
+static int conflict(const struct nd_article *a, const struct nd_decision *d,
+		    const struct nd_expect *e, struct nd_result *r)
 {
+	char buf[32];
+
 	if (e == NULL)
 		return 0;
-	if (e->check_published && a->published != e->published) {
-		result(r, ND_CONFLICT, "published changed on disk (now %s); "
-		       "not changed", a->published == -1 ? "missing"
-		       : bool_word(a->published));
+	if (d->kind == ND_SET_PUBLISHED && e->check_published &&
+	    a->published != e->published) {
+		tr_result(r, ND_CONFLICT, "published changed on disk (now %s); "
+			  "not changed", a->published == -1 ? "missing"
+			  : a->published ? "yes" : "no");
 		return 1;
 	}
-	if (e->check_quality && a->quality != e->quality) {
-		result(r, ND_CONFLICT, "quality changed on disk; not changed");
+	if ((d->kind == ND_SET_QUALITY || d->kind == ND_ADD_QUALITY) &&
+	    e->check_quality && a->quality != e->quality) {
+		tr_result(r, ND_CONFLICT, "quality changed on disk (now %s); "
+			  "not changed", num_word(a->quality, buf,
+						  sizeof(buf)));
+		return 1;
+	}
+	if (d->kind == ND_SET_HEAT && e->check_heat && a->heat != e->heat) {
+		tr_result(r, ND_CONFLICT, "heat changed on disk (now %s); not "
+			  "changed", num_word(a->heat, buf, sizeof(buf)));
 		return 1;
 	}
 	return 0;
+}
+
+/* A step needs a number to step from: a value on disk that is not one
+ * (5.5, 99999999999) is refused rather than guessed at. */
+static int bad_base(const struct nd_locked_file *f, const char *field,
+		    long long now, struct nd_result *r)
+{
+	char *raw = nd_edit_get(f->data, f->len, field);
+	int bad = raw != NULL && now == ND_UNKNOWN && raw[0] != '\0' &&
+		  strcmp(raw, "~") != 0 && strcmp(raw, "null") != 0;
+
+	if (bad)
+		tr_result(r, ND_FAILED, "%s is '%.40s', not a whole number "
+			  "from %d to %d: set it with %s=N; not changed",
+			  field, raw, ND_SCORE_MIN, ND_SCORE_MAX, field);
+	free(raw);
+	return bad;
+}
+
+/* quality or heat: set, or step with checked arithmetic (a step may be
+ * anywhere in long long's range); the result must be in range. */
+static int decide_score(struct nd_triage *t, struct nd_locked_file *f,
+			const char *field, long long now,
+			const struct nd_decision *d, struct nd_result *r)
+{
+	char text[32], *raw;
+	long long q = d->num;
+	int same;
+
+	if (d->kind == ND_ADD_QUALITY) {
+		if (bad_base(f, field, now, r))
+			return -1;
+		if (now != ND_UNKNOWN && __builtin_add_overflow(q, now, &q))
+			q = d->num < 0 ? 0 : LLONG_MAX;
+		if (q < 0)
+			q = 0; /* a step down stops at 0, never at unknown */
+	}
+	if (q < ND_SCORE_MIN || q > ND_SCORE_MAX)
+		return tr_result(r, ND_FAILED, "%s %lld is out of range (a "
+				 "whole number from %d to %d); not changed",
+				 field, q, ND_SCORE_MIN, ND_SCORE_MAX);
+	snprintf(text, sizeof(text), "%lld", q);
+	raw = nd_edit_get(f->data, f->len, field);
+	same = (now != ND_UNKNOWN && q == now) ||
+	       (raw != NULL && strcmp(raw, text) == 0);
+	free(raw);
+	if (same)
+		return tr_result(r, ND_NOTHING, "%s is already %lld", field, q);
+	return set_field(t, f, field, text, r);
 }
 
 static int decide(struct nd_triage *t, struct nd_locked_file *f,
 		  const struct nd_article *a, const struct nd_decision *d,
 		  struct nd_result *r)
 {
-	char text[32];
-	long long q;
-
 	switch (d->kind) {
 	case ND_SET_PUBLISHED:
 		if (a->published == (d->num != 0))
-			return result(r, ND_NOTHING, "already %s",
-				      d->num ? "published" : "unpublished");
+			return tr_result(r, ND_NOTHING, "already %s",
+					 d->num ? "published" : "unpublished");
 		return set_field(t, f, "published", d->num ? "true" : "false",
 				 r);
 	case ND_SET_QUALITY:
 	case ND_ADD_QUALITY:
-		q = d->num;
-		/* Checked arithmetic: a step or a value from a file may be
-		 * anywhere in long long's range. */
-		if (d->kind == ND_ADD_QUALITY && a->quality != ND_UNKNOWN &&
-		    __builtin_add_overflow(q, a->quality, &q))
-			q = d->num < 0 ? 0 : LLONG_MAX;
-		if (q < 0)
-			q = 0;
-		if (q > ND_QUALITY_MAX)
-			return result(r, ND_FAILED, "quality %lld is out of "
-				      "range (0 to %d); not changed", q,
-				      ND_QUALITY_MAX);
-		if (q == a->quality)
-			return result(r, ND_NOTHING, "quality is already %lld",
-				      q);
-		snprintf(text, sizeof(text), "%lld", q);
-		return set_field(t, f, "quality", text, r);
+		return decide_score(t, f, "quality", a->quality, d, r);
+	case ND_SET_HEAT:
+		return decide_score(t, f, "heat", a->heat, d, r);
 	case ND_ADD_TOPIC:
 	case ND_REMOVE_TOPIC:
 		return topic(t, f, d->topic, d->kind == ND_ADD_TOPIC, r);
 	default:
-		return result(r, ND_FAILED, "unknown decision");
+		return tr_result(r, ND_FAILED, "unknown decision");
 	}
 }
 
@@ -303,13 +356,15 @@ static int parse_locked(const struct nd_locked_file *f, struct nd_article **a,
 	nd_diag_init(&d);
 	rc = nd_article_parse(f->path, copy, f->len, a, &d);
 	if (rc != 0)
-		result(r, ND_FAILED, "cannot parse: %s",
+		tr_result(r, ND_FAILED, "cannot parse: %s",
 		       d.count ? d.items[0].message : "?");
 	nd_diag_release(&d);
 	return rc;
 }
 
 static int reject(struct nd_triage *t, const char *path, struct nd_result *r);
+static int unreject(struct nd_triage *t, const char *path,
+		    struct nd_result *r);
 
 int nd_triage_apply(struct nd_triage *t, const char *path,
 		    const struct nd_decision *d, const struct nd_expect *e,
@@ -325,13 +380,15 @@ int nd_triage_apply(struct nd_triage *t, const char *path,
 		nd_triage_begin(t);
 	if (d->kind == ND_REJECT)
 		return reject(t, path, r);
+	if (d->kind == ND_UNREJECT)
+		return unreject(t, path, r);
 	if (nd_safewrite_open(path, &f, &err) != 0)
-		return refused(r, &err);
+		return tr_refused(r, &err);
 	if (parse_locked(&f, &a, r) != 0) {
 		nd_safewrite_close(&f);
 		return -1;
 	}
-	rc = conflict(a, e, r) ? 0 : decide(t, &f, a, d, r);
+	rc = conflict(a, d, e, r) ? 0 : decide(t, &f, a, d, r);
 	nd_article_free(a);
 	nd_safewrite_close(&f);
 	return rc;
@@ -372,252 +429,216 @@ static void sync_parent(const char *path)
 	free(p);
 }
 
-/* Moves src to dst (never over an existing file), syncing both dirs. */
-static int move(const char *src, const char *dst, struct nd_result *r)
+int tr_move(const char *src, const char *dst, struct nd_result *r)
 {
 	struct stat st;
 
 	if (lstat(dst, &st) == 0)
-		return result(r, ND_CONFLICT, "'%s' already exists; not moved",
-			      dst);
+		return tr_result(r, ND_CONFLICT, "'%s' already exists; not "
+				 "moved", dst);
 	if (make_parents(dst) != 0)
-		return result(r, ND_FAILED, "cannot create the folder for "
-			      "'%s': %s", dst, strerror(errno));
+		return tr_result(r, ND_FAILED, "cannot create the folder for "
+				 "'%s': %s", dst, strerror(errno));
 	if (nd_safewrite_io.rename(src, dst) != 0)
-		return result(r, ND_FAILED, "cannot move: %s", strerror(errno));
+		return tr_result(r, ND_FAILED, "cannot move: %s",
+				 strerror(errno));
 	sync_parent(src);
 	sync_parent(dst);
-	return result(r, ND_DONE, "moved");
+	return tr_result(r, ND_DONE, "moved");
 }
 
-static int reject(struct nd_triage *t, const char *path, struct nd_result *r)
+const char *tr_rejected_part(const char *path)
 {
-	struct nd_buf dst = ND_BUF_INIT, old = ND_BUF_INIT, new = ND_BUF_INIT;
-	struct nd_locked_file f;
+	const char *p = path, *last = NULL;
+
+	while ((p = strstr(p, "/.rejected/")) != NULL)
+		last = p++;
+	return last;
+}
+
+/* Journals the move of the locked file to dst, then makes it. */
+static int relocate(struct nd_triage *t, struct nd_locked_file *f,
+		    struct nd_buf *dst, const char *what, struct nd_result *r)
+{
+	struct nd_buf old = ND_BUF_INIT, new = ND_BUF_INIT;
 	struct nd_change c;
 	struct nd_err err;
-	size_t rl = strlen(t->root);
 	int rc = 0;
 
-	if (nd_safewrite_open(path, &f, &err) != 0)
-		return refused(r, &err);
-	if (strncmp(f.path, t->root, rl) != 0 || f.path[rl] != '/') {
-		nd_safewrite_close(&f);
-		return result(r, ND_FAILED, "not inside '%s'", t->root);
-	}
-	nd_buf_addf(&dst, "%s/.rejected/%s", t->root, f.path + rl + 1);
-	nd_buf_addf(&old, "=%s", f.path);
-	nd_buf_addf(&new, "=%s", dst.data);
+	nd_buf_addf(&old, "=%s", f->path);
+	nd_buf_addf(&new, "=%s", dst->data);
 	memset(&c, 0, sizeof(c));
-	c.path = f.path;
+	c.path = f->path;
 	c.field = (char *)".path";
 	c.old = old.data;
 	c.new = new.data;
 	if (t->dry_run) {
-		result(r, ND_DONE, "would move to %s (dry run)", dst.data);
+		dry(r, what);
 	} else if (t->journal != NULL &&
-		   nd_journal_change(t->journal, t->group, t->root, &c, &err) != 0) {
-		rc = result(r, ND_FAILED, "%s; not moved", err.message);
-	} else if (move(f.path, dst.data, r) == 0 && r->status == ND_DONE) {
+		   nd_journal_change(t->journal, t->group, t->root, &c,
+				     &err) != 0) {
+		rc = tr_result(r, ND_FAILED, "%s; not moved", err.message);
+	} else if (tr_move(f->path, dst->data, r) == 0 &&
+		   r->status == ND_DONE) {
 		t->done++;
-		r->new_path = nd_buf_detach(&dst, NULL);
+		tr_result(r, ND_DONE, "%s", what);
+		r->new_path = nd_buf_detach(dst, NULL);
 	} else {
-		withdraw(t, f.path, ".path", r);
+		withdraw(t, f->path, ".path", r);
 	}
-	nd_safewrite_close(&f);
-	nd_buf_release(&dst);
 	nd_buf_release(&old);
 	nd_buf_release(&new);
 	return rc;
 }
 
-/* Puts a field back to text ("=x") or removes it ("!"), if the file still
- * holds what the change left there. */
-static void revert_field(const struct nd_change *c, const char *from,
-			 const char *to, struct nd_result *r)
+static int reject(struct nd_triage *t, const char *path, struct nd_result *r)
 {
-	struct nd_buf out = ND_BUF_INIT, now = ND_BUF_INIT;
+	struct nd_buf dst = ND_BUF_INIT, what = ND_BUF_INIT;
 	struct nd_locked_file f;
-	struct nd_err ee;
 	struct nd_err err;
+	size_t rl = strlen(t->root);
 	int rc;
 
-	if (nd_safewrite_open(c->path, &f, &err) != 0) {
-		refused(r, &err);
-		return;
-	}
-	value_of(&f, c->field, &now);
-	if (strcmp(now.data, from) != 0) {
-		result(r, ND_CONFLICT, "%s changed since (now %s); left alone",
-		       c->field, now.data[0] == '!' ? "missing" : now.data + 1);
-	} else {
-		rc = to[0] == '!'
-			     ? nd_edit_remove(f.data, f.len, c->field, &out, &ee)
-			     : nd_edit_set(f.data, f.len, c->field, to + 1, &out,
-					   &ee);
-		if (rc != 0)
-			result(r, ND_FAILED, "%s", ee.message);
-		else if (nd_safewrite_replace(&f, out.data, out.len, &err) != 0)
-			refused(r, &err);
-		else
-			result(r, ND_DONE, "%s set back", c->field);
+	if (nd_safewrite_open(path, &f, &err) != 0)
+		return tr_refused(r, &err);
+	if (strncmp(f.path, t->root, rl) != 0 || f.path[rl] != '/')
+		rc = tr_result(r, ND_FAILED, "not inside '%s'", t->root);
+	else if (tr_rejected_part(f.path + rl) != NULL)
+		rc = tr_result(r, ND_NOTHING, "already rejected");
+	else {
+		nd_buf_addf(&dst, "%s/.rejected/%s", t->root, f.path + rl + 1);
+		nd_buf_addf(&what, "rejected: moved to %s", dst.data);
+		rc = relocate(t, &f, &dst, what.data, r);
 	}
 	nd_safewrite_close(&f);
-	nd_buf_release(&out);
-	nd_buf_release(&now);
+	nd_buf_release(&dst);
+	nd_buf_release(&what);
+	return rc;
 }
 
-/* Undo of a topic edit: the snapshot when the file is as the change left
- * it (every byte back), else the topic itself. */
-static int restore_snapshot(const struct nd_change *c, struct nd_locked_file *f,
-			    struct nd_result *r)
+/* ROOT/.rejected/REL goes back to ROOT/REL, whatever t->root is: the path
+ * itself says where it came from. */
+static int unreject(struct nd_triage *t, const char *path,
+		    struct nd_result *r)
 {
-	struct nd_err cause;
-	char now[17], *old;
+	struct nd_buf dst = ND_BUF_INIT, what = ND_BUF_INIT;
+	struct nd_locked_file f;
 	struct nd_err err;
-	size_t len;
+	const char *cut;
 	int rc;
 
-	if (c->snapshot == NULL || strcmp(c->snapshot, "-") == 0)
-		return 0;
-	nd_hash_hex(f->data, f->len, now);
-	if (strcmp(now, c->after) != 0 ||
-	    nd_read_file(c->snapshot, ND_MAX_FILE_BYTES, &old, &len,
-			 &cause) != 0)
-		return 0;
-	rc = nd_safewrite_replace(f, old, len, &err);
-	free(old);
-	if (rc != 0)
-		refused(r, &err);
-	else
-		result(r, ND_DONE, "restored as it was");
-	return 1;
-}
-
-static void revert_topic(const struct nd_change *c, int add, int redo,
-			 struct nd_result *r)
-{
-	struct nd_buf out = ND_BUF_INIT;
-	struct nd_locked_file f;
-	struct nd_err ee;
-	struct nd_err err;
-
-	if (nd_safewrite_open(c->path, &f, &err) != 0) {
-		refused(r, &err);
-		return;
-	}
-	if (!redo && restore_snapshot(c, &f, r)) {
-		nd_safewrite_close(&f);
-		return;
-	}
-	if (nd_edit_topic(f.data, f.len, c->new + 1, add, &out, &ee) != 0)
-		result(r, ee.code == ND_EDIT_NOTHING_TO_DO ? ND_CONFLICT
-							     : ND_FAILED,
-		       "%s; left alone", ee.message);
-	else if (nd_safewrite_replace(&f, out.data, out.len, &err))
-		refused(r, &err);
-	else
-		result(r, ND_DONE, "topic %s", add ? "added" : "removed");
-	nd_safewrite_close(&f);
-	nd_buf_release(&out);
-}
-
-static void revert(const struct nd_change *c, int redo, struct nd_result *r)
-{
-	const char *from = redo ? c->old : c->new;
-	const char *to = redo ? c->new : c->old;
-
-	memset(r, 0, sizeof(*r));
-	if (strcmp(c->field, ".path") == 0) {
-		if (access(from + 1, F_OK) != 0)
-			result(r, ND_CONFLICT, "'%s' is gone; not moved",
-			       from + 1);
-		else
-			move(from + 1, to + 1, r);
-	} else if (strcmp(c->field, "topics+") == 0 ||
-		   strcmp(c->field, "topics-") == 0) {
-		revert_topic(c, (strcmp(c->field, "topics+") == 0) == redo,
-			     redo, r);
+	if (nd_safewrite_open(path, &f, &err) != 0)
+		return tr_refused(r, &err);
+	cut = tr_rejected_part(f.path);
+	if (cut == NULL) {
+		rc = tr_result(r, ND_NOTHING, "not rejected (not in a "
+			       ".rejected folder)");
 	} else {
-		revert_field(c, from, to, r);
+		nd_buf_add(&dst, f.path, (size_t)(cut - f.path));
+		nd_buf_addf(&dst, "/%s", cut + sizeof("/.rejected/") - 1);
+		nd_buf_addf(&what, "unrejected: moved back to %s", dst.data);
+		rc = relocate(t, &f, &dst, what.data, r);
 	}
+	nd_safewrite_close(&f);
+	nd_buf_release(&dst);
+	nd_buf_release(&what);
+	return rc;
 }
 
-long nd_triage_undo(struct nd_triage *t, const struct nd_group *g, int redo,
-		    nd_report_fn report, void *ctx)
+long nd_triage_resolve(struct nd_triage *t, const char *keep,
+		       char *const *others, size_t n, nd_report_fn report,
+		       void *ctx)
 {
+	struct nd_decision pub = { ND_SET_PUBLISHED, 1, NULL };
+	struct nd_decision rej = { ND_REJECT, 0, NULL };
 	struct nd_result r;
-	struct nd_err err;
-	size_t k;
-	long done = 0;
+	size_t i, before;
 
-	/* Written down first, as every change is: when it cannot be, no file
-	 * is touched. */
-	if (t->journal != NULL &&
-	    nd_journal_mark(t->journal, redo ? 'R' : 'U', g->id, &err) != 0) {
-		memset(&r, 0, sizeof(r));
-		result(&r, ND_FAILED, "%s; nothing %s", err.message,
-		       redo ? "redone" : "undone");
-		if (report != NULL)
-			report(ctx, t->journal, &r);
-		return -1;
-	}
-	for (k = 0; k < g->count; k++) {
-		/* Undo walks back, redo forward. */
-		const struct nd_change *c = &g->changes[redo ? k
-							      : g->count - 1 - k];
-		const char *where = strcmp(c->field, ".path") == 0
-					    ? (redo ? c->new : c->old) + 1
-					    : c->path;
+	nd_triage_begin(t);
+	before = t->done;
+	for (i = 0; i <= n; i++) {
+		const char *path = i == 0 ? keep : others[i - 1];
 
-		revert(c, redo, &r);
-		if (r.status == ND_DONE)
-			done++;
+		nd_triage_apply(t, path, i == 0 ? &pub : &rej, NULL, &r);
 		if (report != NULL)
-			report(ctx, where, &r);
+			report(ctx, path, &r);
+		nd_triage_result_release(&r);
 	}
-	return done;
+	return (long)(t->done - before);
+}
+
+/* published: the YAML 1.2 core booleans (true, True, TRUE), and yes/no
+ * as people say them; -1 for anything else. */
+static int bool_value(const char *v)
+{
+	static const char *const yes[] = { "true", "True", "TRUE", "yes" };
+	static const char *const no[] = { "false", "False", "FALSE", "no" };
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (strcmp(v, yes[i]) == 0)
+			return 1;
+		if (strcmp(v, no[i]) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+/* A whole number in lo..hi written as one: no "5.5", no "1e3", no
+ * overflow (strtoll saturates, which the range then refuses). */
+static int whole(const char *v, long long lo, long long hi, long long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoll(v, &end, 10);
+	return end != v && *end == '\0' && errno == 0 && *out >= lo &&
+	       *out <= hi;
+}
+
+static int parse_score(const char *s, const char *v, const char *field,
+		       long long lo, struct nd_decision *d, struct nd_err *err)
+{
+	if (whole(v, lo, ND_SCORE_MAX, &d->num))
+		return 0;
+	return nd_err_set(err, "cannot read '%s': %s takes a whole number "
+			  "from %lld to %d", s, field, lo, ND_SCORE_MAX);
 }
 
 int nd_triage_parse(const char *s, struct nd_decision *d, struct nd_err *err)
 {
 	const char *v;
-	char *end;
 
 	memset(d, 0, sizeof(*d));
-	if (strcmp(s, "published=true") == 0 || strcmp(s, "published=yes") == 0)
-		d->kind = ND_SET_PUBLISHED, d->num = 1;
-	else if (strcmp(s, "published=false") == 0 ||
-		 strcmp(s, "published=no") == 0)
-		d->kind = ND_SET_PUBLISHED, d->num = 0;
-	else if ((v = nd_skip_prefix(s, "quality+=")) != NULL ||
-		 (v = nd_skip_prefix(s, "quality-=")) != NULL) {
+	if ((v = nd_skip_prefix(s, "published=")) != NULL &&
+	    bool_value(v) >= 0) {
+		d->kind = ND_SET_PUBLISHED;
+		d->num = bool_value(v);
+	} else if ((v = nd_skip_prefix(s, "quality+=")) != NULL ||
+		   (v = nd_skip_prefix(s, "quality-=")) != NULL) {
 		d->kind = ND_ADD_QUALITY;
-		d->num = strtoll(v, &end, 10);
-		if (end == v || *end != '\0' || d->num < -ND_QUALITY_MAX ||
-		    d->num > ND_QUALITY_MAX)
-			goto bad;
+		if (parse_score(s, v, "a step", 0, d, err) != 0)
+			return -1;
 		if (v[-2] == '-') /* the sign of "-=" */
 			d->num = -d->num;
 	} else if ((v = nd_skip_prefix(s, "quality=")) != NULL) {
 		d->kind = ND_SET_QUALITY;
-		d->num = strtoll(v, &end, 10);
-		if (end == v || *end != '\0' || d->num < 0 ||
-		    d->num > ND_QUALITY_MAX)
-			goto bad;
+		return parse_score(s, v, "quality", ND_SCORE_MIN, d, err);
+	} else if ((v = nd_skip_prefix(s, "heat=")) != NULL) {
+		d->kind = ND_SET_HEAT;
+		return parse_score(s, v, "heat", ND_SCORE_MIN, d, err);
 	} else if ((v = nd_skip_prefix(s, "topic+=")) != NULL && *v != '\0') {
 		d->kind = ND_ADD_TOPIC, d->topic = v;
 	} else if ((v = nd_skip_prefix(s, "topic-=")) != NULL && *v != '\0') {
 		d->kind = ND_REMOVE_TOPIC, d->topic = v;
 	} else {
-		goto bad;
+		return nd_err_set(err, "cannot read '%s' (published=true|"
+				  "false, quality=N, quality+=N, quality-=N, "
+				  "heat=N with N a whole number from %d to "
+				  "%d, topic+=X, topic-=X)", s, ND_SCORE_MIN,
+				  ND_SCORE_MAX);
 	}
 	return 0;
-bad:
-	nd_err_set(err, "cannot read '%s' (published=true|false, "
-		   "quality=N, quality+=N, quality-=N with N from 0 to %d, "
-		   "topic+=X, topic-=X)", s, ND_QUALITY_MAX);
-	return -1;
 }
 
 void nd_triage_describe(const struct nd_decision *d, char *out, size_t cap)
@@ -632,11 +653,17 @@ void nd_triage_describe(const struct nd_decision *d, char *out, size_t cap)
 	case ND_ADD_QUALITY:
 		snprintf(out, cap, "quality %+lld", d->num);
 		break;
+	case ND_SET_HEAT:
+		snprintf(out, cap, "heat %lld", d->num);
+		break;
 	case ND_ADD_TOPIC:
 		snprintf(out, cap, "add topic '%s'", d->topic);
 		break;
 	case ND_REMOVE_TOPIC:
 		snprintf(out, cap, "remove topic '%s'", d->topic);
+		break;
+	case ND_UNREJECT:
+		snprintf(out, cap, "unreject");
 		break;
 	default:
 		snprintf(out, cap, "reject");

@@ -703,10 +703,10 @@ def test_cli_set_and_log(t):
                        capture_output=True, text=True,
                        env={"HOME": t.home, "XDG_STATE_HOME": t.home + "/state"})
     assert r.returncode == 0, r.stderr
-    assert "published: false -> true" in r.stdout, r.stdout
+    assert "published no -> yes" in r.stdout, r.stdout
     r = subprocess.run([BIN, "log"], capture_output=True, text=True,
                        env={"HOME": t.home, "XDG_STATE_HOME": t.home + "/state"})
-    assert "topic+=CLI" in r.stdout, r.stdout
+    assert "topic CLI added" in r.stdout, r.stdout
     d = t.desk([t.samples])
     d.wait("45/45 shown", "? help")
     # the desk undoes what the shell did, in this directory

@@ -22,7 +22,9 @@ static void check_loaded(const struct nd_config *c)
 
 	if (c->theme == NULL || c->layout >= ND_LAYOUT_COUNT ||
 	    c->sort >= ND_SORT_COUNT || !timeout_ok(c->fetch_timeout_ms) ||
-	    !timeout_ok(c->connect_timeout_ms))
+	    !timeout_ok(c->connect_timeout_ms) || c->story_threshold < 1 ||
+	    c->story_threshold > 100 || c->story_days < 0 ||
+	    c->story_days > 30)
 		abort();
 	for (i = 0; i < c->keys.count; i++) {
 		if (c->keys.items[i].action >= ND_ACT_COUNT ||
@@ -49,7 +51,8 @@ static void check_defaults(const struct nd_config *c)
 	    c->layout != ND_LAYOUT_AUTO || c->sort != ND_SORT_DATE ||
 	    c->reverse || c->mouse || c->hyperlinks ||
 	    c->fetch_timeout_ms != 0 || c->connect_timeout_ms != 0 ||
-	    c->searches.count != 0)
+	    c->searches.count != 0 ||
+	    c->story_threshold != 40 || c->story_days != 3)
 		abort();
 }
 

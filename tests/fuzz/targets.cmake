@@ -6,6 +6,7 @@
 set(NEWSDESK_FUZZ_TARGETS
   frontmatter:nd_model
   query:nd_model
+  story:nd_model
   sanitize:nd_base
   html:nd_net
   journal:nd_write

@@ -98,6 +98,9 @@ static const struct hostile hostile[] = {
 	{ "control-chars.md", 0, 3, 1, "control characters" },
 	{ "wrong-types.md", 1, 3, 10, "field 'quality' should be a number, "
 				      "found 'high'" },
+	{ "out-of-range.md", 1, 3, 10, "field 'quality' should be a whole "
+				       "number from -1 to 1000000, found "
+				       "'5.5'" },
 	{ "bom.md", 1, 0, 0, NULL },
 	{ "crlf.md", 1, 0, 0, NULL },
 	{ "dots-end.md", 1, 0, 0, NULL },

@@ -30,7 +30,7 @@ static void test_full_config(void **state)
 		  "reverse: true\nlimit: \"published:no\"\nmouse: yes\n"
 		  "opener: \"w3m -N\"\nfetch-timeout: 5\nconnect-timeout: 2\n"
 		  "hyperlinks: true\nprivate-redirects: true\n"
-		  "follow-links: true\n"
+		  "follow-links: true\nstory-threshold: 55\nstory-days: 0\n"
 		  "keys:\n  down: [C-n, J]\n  quit: x\n  none: [L]\n");
 	assert_int_equal(nd_config_init(&c), 0);
 	nd_diag_init(&d);
@@ -49,6 +49,8 @@ static void test_full_config(void **state)
 	assert_int_equal(c.hyperlinks, 1);
 	assert_int_equal(c.private_redirects, 1);
 	assert_int_equal(c.follow_links, 1);
+	assert_int_equal(c.story_threshold, 55);
+	assert_int_equal(c.story_days, 0);
 	assert_int_equal(nd_keymap_lookup(&c.keys, ND_KEY_CTRL('n')),
 			 ND_ACT_DOWN);
 	assert_int_equal(nd_keymap_lookup(&c.keys, 'J'), ND_ACT_DOWN);
@@ -68,11 +70,11 @@ static void test_bad_entries_named(void **state)
 	(void)state;
 	write_cfg("layout: diagonal\nsort: size\ncolour: red\nkeys:\n"
 		  "  jump: j\n  down: [Hyper-j]\nmouse: maybe\n"
-		  "follow-links: [yes]\n");
+		  "follow-links: [yes]\nstory-threshold: 0.4\n");
 	nd_config_init(&c);
 	nd_diag_init(&d);
 	assert_int_equal(nd_config_load(&c, path, 0, &d), 0);
-	assert_int_equal(d.count, 7);
+	assert_int_equal(d.count, 8);
 	assert_int_equal(d.items[0].line, 1);
 	assert_non_null(strstr(d.items[0].message, "layout"));
 	assert_int_equal(d.items[1].line, 2);
@@ -83,6 +85,10 @@ static void test_bad_entries_named(void **state)
 	assert_int_equal(d.items[6].line, 8);
 	assert_string_equal(d.items[6].message,
 			    "'follow-links' takes true or false; ignored");
+	assert_string_equal(d.items[7].message,
+			    "'story-threshold' is a whole number, 1 to 100; "
+			    "ignored");
+	assert_int_equal(c.story_threshold, 40);
 	/* defaults kept */
 	assert_int_equal(c.layout, ND_LAYOUT_AUTO);
 	assert_int_equal(c.follow_links, 0);

@@ -167,20 +167,23 @@ static void test_quality_arithmetic_is_checked(void **state)
 	assert_file("h.md", huge);
 	assert_int_equal(apply(&t, "h.md", set, NULL), ND_FAILED);
 	assert_file("h.md", huge);
-	/* Down from a value past the range lands where arithmetic says. */
+	/* A value past the range is no number to step from: refused. */
 	put("h.md", "---\ntitle: H\nquality: 1000004\n---\n");
 	assert_int_equal(apply(&t, "h.md", up, NULL), ND_FAILED);
-	assert_int_equal(apply(&t, "h.md", down, NULL), ND_DONE);
-	assert_file("h.md", "---\ntitle: H\nquality: 4\n---\n");
+	assert_int_equal(apply(&t, "h.md", down, NULL), ND_FAILED);
+	assert_file("h.md", "---\ntitle: H\nquality: 1000004\n---\n");
+	/* Down from the top stops at 0. */
+	put("h.md", "---\ntitle: H\nquality: 1000000\n---\n");
 	assert_int_equal(apply(&t, "h.md", down, NULL), ND_DONE);
 	assert_file("h.md", "---\ntitle: H\nquality: 0\n---\n");
+	assert_int_equal(apply(&t, "h.md", down, NULL), ND_NOTHING);
 	nd_triage_release(&t);
 }
 
 static void test_conflict_and_dry_run(void **state)
 {
 	struct nd_decision pub = { ND_SET_PUBLISHED, 1, NULL };
-	struct nd_expect seen = { 1, 1, 0, 0 }; /* "I saw it published" */
+	struct nd_expect seen = { 1, 1, 0, 0, 0, 0 }; /* "I saw it published" */
 	struct nd_triage t;
 
 	(void)state;
@@ -466,12 +469,270 @@ static void test_parse(void **state)
 	assert_non_null(strstr(err.message, "cannot read 'title=x'"));
 	/* Out of range, and steps whose negation or sum would overflow. */
 	assert_int_equal(nd_triage_parse("quality=1000001", &d, &err), -1);
-	assert_non_null(strstr(err.message, "from 0 to 1000000"));
+	assert_non_null(strstr(err.message, "from -1 to 1000000"));
 	assert_int_equal(nd_triage_parse("quality=1000000", &d, &err), 0);
 	assert_int_equal(nd_triage_parse("quality-=-9223372036854775808", &d,
 					 &err), -1);
 	assert_int_equal(nd_triage_parse("quality+=9223372036854775807", &d,
 					 &err), -1);
+}
+
+/* The rule: only the field a decision changes is compared with what the
+ * caller saw. Table: the field changed on disk, the decision, the
+ * outcome. */
+static void test_conflict_on_decided_field_only(void **state)
+{
+	static const struct {
+		const char *disk; /* a.md as the shell left it */
+		struct nd_decision d;
+		enum nd_status want;
+	} rows[] = {
+		/* published changed: quality and topics go ahead */
+		{ "---\ntitle: A\nquality: 27\npublished: true\n---\n",
+		  { ND_ADD_QUALITY, 5, NULL }, ND_DONE },
+		{ "---\ntitle: A\nquality: 27\npublished: true\n---\n",
+		  { ND_ADD_TOPIC, 0, "AI" }, ND_DONE },
+		{ "---\ntitle: A\nquality: 27\npublished: true\n---\n",
+		  { ND_SET_PUBLISHED, 1, NULL }, ND_CONFLICT },
+		/* quality changed: publish goes ahead, quality conflicts */
+		{ "---\ntitle: A\nquality: 40\npublished: false\n---\n",
+		  { ND_SET_PUBLISHED, 1, NULL }, ND_DONE },
+		{ "---\ntitle: A\nquality: 40\npublished: false\n---\n",
+		  { ND_SET_QUALITY, 50, NULL }, ND_CONFLICT },
+		{ "---\ntitle: A\nquality: 40\npublished: false\n---\n",
+		  { ND_ADD_QUALITY, -1, NULL }, ND_CONFLICT },
+		/* heat changed: only heat conflicts */
+		{ "---\ntitle: A\nquality: 27\npublished: false\nheat: 9\n---\n",
+		  { ND_SET_HEAT, 3, NULL }, ND_CONFLICT },
+		{ "---\ntitle: A\nquality: 27\npublished: false\nheat: 9\n---\n",
+		  { ND_SET_QUALITY, 3, NULL }, ND_DONE },
+	};
+	/* what the caller showed: quality 27, unpublished, heat unknown */
+	struct nd_expect seen = { 1, 0, 1, 27, 1, ND_UNKNOWN };
+	struct nd_triage t;
+	struct nd_result r;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(nd_triage_init(&t, dir, journal), 0);
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		put("a.md", rows[i].disk);
+		nd_triage_begin(&t);
+		nd_triage_apply(&t, path_of("a.md"), &rows[i].d, &seen, &r);
+		if (r.status != rows[i].want)
+			fail_msg("row %zu: %d (%s)", i, r.status, r.message);
+		/* the caller reads again after a change or a conflict */
+		assert_int_equal(r.reread, 1);
+		if (r.status == ND_CONFLICT) {
+			assert_non_null(strstr(r.message, "(now "));
+			assert_file("a.md", rows[i].disk);
+		}
+		nd_triage_result_release(&r);
+	}
+	nd_triage_release(&t);
+}
+
+/* -1..1,000,000, whole numbers only, in the file and in the decision. */
+static void test_ranges(void **state)
+{
+	static const char half[] = "---\ntitle: H\nquality: 5.5\n---\n";
+	struct nd_decision up = { ND_ADD_QUALITY, 5, NULL };
+	struct nd_decision huge = { ND_SET_QUALITY, 99999999999LL, NULL };
+	struct nd_decision minus = { ND_SET_HEAT, -1, NULL };
+	struct nd_decision two = { ND_SET_HEAT, -2, NULL };
+	struct nd_article *a;
+	struct nd_triage t;
+	struct nd_result r;
+	struct nd_diag d;
+
+	(void)state;
+	put("h.md", half);
+	nd_diag_init(&d);
+	assert_int_equal(nd_article_load(path_of("h.md"), &a, &d), 0);
+	assert_true(a->quality == ND_UNKNOWN);
+	assert_int_equal(d.count, 1);
+	assert_non_null(strstr(d.items[0].message, "whole number"));
+	nd_article_free(a);
+	nd_diag_release(&d);
+	assert_int_equal(nd_triage_init(&t, dir, journal), 0);
+	nd_triage_begin(&t);
+	nd_triage_apply(&t, path_of("h.md"), &up, NULL, &r);
+	assert_int_equal(r.status, ND_FAILED);
+	assert_non_null(strstr(r.message, "'5.5', not a whole number"));
+	assert_int_equal(apply(&t, "h.md", huge, NULL), ND_FAILED);
+	assert_int_equal(apply(&t, "h.md", two, NULL), ND_FAILED);
+	assert_file("h.md", half);
+	assert_int_equal(apply(&t, "h.md", minus, NULL), ND_DONE);
+	assert_int_equal(apply(&t, "h.md", minus, NULL), ND_NOTHING);
+	assert_file("h.md", "---\ntitle: H\nquality: 5.5\nheat: -1\n---\n");
+	nd_triage_release(&t);
+}
+
+static void test_parse_words(void **state)
+{
+	static const struct {
+		const char *text;
+		int ok;
+		long long num;
+	} rows[] = {
+		{ "published=TRUE", 1, 1 },  { "published=True", 1, 1 },
+		{ "published=FALSE", 1, 0 }, { "published=tRUE", 0, 0 },
+		{ "quality=-1", 1, -1 },     { "quality=-2", 0, 0 },
+		{ "quality=2147483648", 0, 0 }, { "quality=5.5", 0, 0 },
+		{ "quality=99999999999", 0, 0 }, { "heat=1000000", 1, 1000000 },
+		{ "heat=1000001", 0, 0 },    { "quality+=-5", 0, 0 },
+	};
+	struct nd_decision d;
+	struct nd_err err;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		int rc = nd_triage_parse(rows[i].text, &d, &err);
+
+		if ((rc == 0) != rows[i].ok)
+			fail_msg("%s: %d", rows[i].text, rc);
+		if (rc == 0)
+			assert_true(d.num == rows[i].num);
+		else
+			assert_non_null(strstr(err.message, "1000000"));
+	}
+}
+
+struct heard {
+	int n;
+	char last[300];
+};
+
+static void hear(void *ctx, const char *p, const struct nd_result *r)
+{
+	struct heard *h = ctx;
+
+	(void)p;
+	h->n++;
+	snprintf(h->last, sizeof(h->last), "%s", r->message);
+}
+
+/* Undo says what it did, to which article, and where the file now is. */
+static void test_undo_words(void **state)
+{
+	struct nd_decision pub = { ND_SET_PUBLISHED, 1, NULL };
+	struct nd_decision rej = { ND_REJECT, 0, NULL };
+	struct nd_undo_outcome o;
+	struct heard h = { 0, "" };
+	struct nd_journal j;
+	struct nd_triage t;
+
+	(void)state;
+	memset(&j, 0, sizeof(j));
+	assert_int_equal(nd_triage_init(&t, dir, journal), 0);
+	nd_triage_begin(&t);
+	assert_int_equal(apply(&t, "a.md", pub, NULL), ND_DONE);
+	assert_int_equal(nd_triage_revert(&t, last_group(&j, 0), 0, hear, &h,
+					  &o), 1);
+	assert_string_equal(o.message, "undid: published yes -> no, \"A\"");
+	assert_string_equal(h.last, "published yes -> no, \"A\"");
+	assert_int_equal(o.npaths, 1);
+	assert_non_null(strstr(o.paths[0], "/a.md"));
+	nd_undo_outcome_release(&o);
+	assert_int_equal(nd_triage_revert(&t, last_group(&j, 1), 1, NULL, NULL,
+					  &o), 1);
+	assert_string_equal(o.message, "redid: published no -> yes, \"A\"");
+	nd_undo_outcome_release(&o);
+	/* a bulk reject: counted, and the paths are where the files are */
+	nd_triage_begin(&t);
+	assert_int_equal(apply(&t, "a.md", rej, NULL), ND_DONE);
+	assert_int_equal(apply(&t, "sub/b.md", rej, NULL), ND_DONE);
+	assert_int_equal(nd_triage_revert(&t, last_group(&j, 0), 0, NULL, NULL,
+					  &o), 2);
+	assert_non_null(strstr(o.message, "undid 2 changes (first: "
+					  "unrejected (back from .rejected/), "
+					  "\"B\")"));
+	assert_int_equal(o.npaths, 2);
+	assert_non_null(strstr(o.paths[0], "/sub/b.md"));
+	assert_null(strstr(o.paths[0], ".rejected"));
+	nd_undo_outcome_release(&o);
+	nd_journal_release(&j);
+	nd_triage_release(&t);
+}
+
+/* One root for rejected files; unreject puts a file back, and is undone. */
+static void test_reject_root_and_unreject(void **state)
+{
+	struct nd_decision rej = { ND_REJECT, 0, NULL };
+	struct nd_decision unrej = { ND_UNREJECT, 0, NULL };
+	struct nd_journal j;
+	struct nd_triage t;
+	char *root, *real = realpath(dir, NULL);
+
+	(void)state;
+	memset(&j, 0, sizeof(j));
+	/* nothing known: the file's own directory */
+	root = nd_triage_find_root(path_of("sub/b.md"), journal);
+	assert_non_null(strstr(root, "/sub"));
+	free(root);
+	/* a decision made on dir: the journal knows it as a root */
+	assert_int_equal(nd_triage_init(&t, dir, journal), 0);
+	nd_triage_begin(&t);
+	assert_int_equal(apply(&t, "a.md", (struct nd_decision){
+		ND_SET_PUBLISHED, 1, NULL }, NULL), ND_DONE);
+	root = nd_triage_find_root(path_of("sub/b.md"), journal);
+	assert_string_equal(root, real);
+	free(root);
+	nd_triage_begin(&t);
+	assert_int_equal(apply(&t, "sub/b.md", rej, NULL), ND_DONE);
+	assert_file(".rejected/sub/b.md", b_text);
+	assert_int_equal(apply(&t, ".rejected/sub/b.md", rej, NULL),
+			 ND_NOTHING);
+	/* .rejected/ now exists: found without the journal; a rejected
+	 * file's root is the part before .rejected */
+	root = nd_triage_find_root(path_of("sub/none.md"), NULL);
+	assert_null(root); /* no such file */
+	root = nd_triage_find_root(path_of("a.md"), NULL);
+	assert_string_equal(root, real);
+	free(root);
+	root = nd_triage_find_root(path_of(".rejected/sub/b.md"), NULL);
+	assert_string_equal(root, real);
+	free(root);
+	nd_triage_begin(&t);
+	assert_int_equal(apply(&t, ".rejected/sub/b.md", unrej, NULL),
+			 ND_DONE);
+	assert_file("sub/b.md", b_text);
+	assert_int_equal(apply(&t, "sub/b.md", unrej, NULL), ND_NOTHING);
+	assert_int_equal(nd_triage_undo(&t, last_group(&j, 0), 0, NULL, NULL),
+			 1);
+	assert_file(".rejected/sub/b.md", b_text);
+	nd_journal_release(&j);
+	nd_triage_release(&t);
+	free(real);
+}
+
+/* Resolving a story: one group, publish one and reject the rest; one
+ * undo puts all back. */
+static void test_resolve_story(void **state)
+{
+	char *others[] = { path_of("sub/b.md") }, *now;
+	struct nd_journal j;
+	struct nd_triage t;
+
+	(void)state;
+	memset(&j, 0, sizeof(j));
+	assert_int_equal(nd_triage_init(&t, dir, journal), 0);
+	assert_int_equal(nd_triage_resolve(&t, path_of("a.md"), others, 1,
+					   NULL, NULL), 2);
+	assert_int_equal(access(path_of("sub/b.md"), F_OK), -1);
+	assert_file(".rejected/sub/b.md", b_text);
+	now = slurp("a.md");
+	assert_non_null(now);
+	assert_non_null(strstr(now, "published: true\r\n"));
+	free(now);
+	assert_int_equal(last_group(&j, 0)->count, 2);
+	assert_int_equal(nd_triage_undo(&t, last_group(&j, 0), 0, NULL, NULL),
+			 2);
+	assert_file("a.md", a_text);
+	assert_file("sub/b.md", b_text);
+	nd_journal_release(&j);
+	nd_triage_release(&t);
 }
 
 int main(void)
@@ -495,6 +756,16 @@ int main(void)
 			test_changed_while_written_is_conflict, setup,
 			teardown),
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_parse_words),
+		cmocka_unit_test_setup_teardown(test_resolve_story, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_conflict_on_decided_field_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ranges, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_undo_words, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_reject_root_and_unreject,
+						setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

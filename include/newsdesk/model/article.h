@@ -22,6 +22,12 @@
 
 #define ND_UNKNOWN LLONG_MIN
 
+/* quality and heat are whole numbers in this range (heat -1: unknown); a
+ * file holding anything else (5.5, 99999999999) gets a warning and reads as
+ * missing, so no reader clamps or rounds it into something else. */
+#define ND_SCORE_MIN (-1)
+#define ND_SCORE_MAX 1000000
+
 /* Hard limits for one article file. */
 #define ND_MAX_FILE_BYTES (16u * 1024 * 1024)
 

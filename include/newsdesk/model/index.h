@@ -22,6 +22,8 @@
 
 #define ND_NUM_UNKNOWN INT32_MIN
 
+struct nd_stories;
+
 struct nd_summary {
 	const char *path; /* full path as opened */
 	const char *title, *excerpt, *web_url, *original_url;
@@ -53,6 +55,9 @@ struct nd_index {
 	 * so a related-item jump is one lookup, not a walk of the index. */
 	uint32_t *urls;
 	size_t urls_cap;
+	/* Stories for story: and dups: queries, or NULL; not owned (the
+	 * caller builds them with nd_stories_build and frees them). */
+	const struct nd_stories *stories;
 };
 
 /* What the index takes from an article. A view points into the article;

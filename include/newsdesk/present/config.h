@@ -17,6 +17,8 @@
  *   follow-links: false      # follow directory links leading out of dir
  *   searches:                # saved searches, name: query (search.h)
  *     unread AI: "read:no topic:AI"
+ *   story-threshold: 40      # headline similarity for a story, percent
+ *   story-days: 3            # the most days between a story's articles
  *   keys:                    # action: key or [keys]; adds to the defaults
  *     down: [j, Down, C-n]
  *     none: [L]              # unbinds
@@ -50,6 +52,8 @@ struct nd_config {
 	int hyperlinks;	       /* OSC 8 links in the reader */
 	int private_redirects; /* see nd_fetch_opts */
 	int follow_links;      /* nd_load_opts.follow_links */
+	int story_threshold;   /* percent, 1..100 (model/story.h) */
+	int story_days;	       /* 0..30 */
 	struct nd_keymap keys;
 	struct nd_search_list searches; /* in the file's order */
 };
