@@ -7,11 +7,14 @@
  */
 #include "newsdesk/model/loader.h"
 
+#include "loader_int.h"
+
 #include "newsdesk/base/alloc.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define BATCH 128
@@ -27,7 +30,9 @@ struct slot {
 
 struct job {
 	char **paths;
+	struct nd_file_key *keys;
 	size_t count;
+	struct lcache lc;
 	struct slot *slots;
 	size_t nbatches;
 	unsigned char *done; /* per batch */
@@ -50,6 +55,8 @@ static void parse_one(struct job *j, size_t i)
 
 	nd_diag_init(&s->diag);
 	s->ok = 0; /* the slot is reused around the ring */
+	if (j->lc.hit[i])
+		return; /* served from the cache */
 	if (nd_article_load(j->paths[i], &a, &s->diag) != 0)
 		return;
 	s->size = a->size;
@@ -89,7 +96,7 @@ static void *worker(void *arg)
 	}
 }
 
-static size_t rel_start(const char *root, const char *path)
+size_t nd_loader_rel_start(const char *root, const char *path)
 {
 	size_t n = strlen(root);
 	const char *slash;
@@ -108,12 +115,16 @@ static int consume(struct job *j, size_t i, const char *root,
 {
 	struct slot *s = slot_of(j, i);
 	size_t warnings = s->diag.count;
+	size_t rel = nd_loader_rel_start(root, j->paths[i]);
 	int r = 0;
 
+	if (j->lc.hit[i])
+		return lcache_serve(&j->lc, i, j->paths[i], rel, idx, diag, st);
+	lcache_record(&j->lc, j->paths[i] + rel, &j->keys[i], s->size,
+		      s->ok ? &s->entry : NULL, &s->diag, 0);
 	if (s->ok) {
 		st->bytes += s->size;
-		if (nd_index_add_entry(idx, &s->entry,
-				       rel_start(root, j->paths[i]),
+		if (nd_index_add_entry(idx, &s->entry, rel,
 				       (unsigned)warnings) < 0)
 			r = -1;
 		else
@@ -185,14 +196,18 @@ int nd_loader_load(const char *root, const struct nd_load_opts *opts,
 {
 	struct nd_load_stats st;
 	struct nd_index *idx;
+	struct timespec now;
+	int64_t scan_start;
 	struct job j;
 	int r;
 
 	memset(&st, 0, sizeof(st));
 	memset(&j, 0, sizeof(j));
 	*out = NULL;
-	if (nd_loader_walk(root, opts, &j.paths, &j.count, diag,
-			   &st.skipped) != 0)
+	clock_gettime(CLOCK_REALTIME, &now);
+	scan_start = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+	if (nd_loader_walk_keys(root, opts, &j.paths, &j.keys, &j.count, diag,
+				&st.skipped) != 0)
 		return -1;
 	st.files = j.count;
 	idx = nd_index_new(root);
@@ -202,13 +217,18 @@ int nd_loader_load(const char *root, const struct nd_load_opts *opts,
 	pthread_mutex_init(&j.lock, NULL);
 	pthread_cond_init(&j.ready, NULL);
 	pthread_cond_init(&j.room, NULL);
-	r = run(&j, thread_count(opts, j.count), root, idx, diag, &st);
+	lcache_begin(&j.lc, root, opts, j.paths, j.keys, j.count, scan_start,
+		     &st);
+	r = run(&j, thread_count(opts, j.count - j.lc.hits), root, idx, diag,
+		&st);
+	lcache_end(&j.lc, r == 0, &st);
 	pthread_cond_destroy(&j.room);
 	pthread_cond_destroy(&j.ready);
 	pthread_mutex_destroy(&j.lock);
 	free(j.slots);
 	free(j.done);
 	nd_loader_walk_free(j.paths, j.count);
+	free(j.keys);
 	/* Paths were read sorted, so the index is already in path order. */
 	if (r == 0 && nd_index_build_urls(idx) != 0)
 		r = -1;

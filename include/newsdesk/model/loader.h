@@ -8,6 +8,14 @@
  * load). Files are read in path order, so ids are the same on every load
  * of the same tree. Parsing runs on up to opts->threads threads.
  *
+ * With a cache directory, a file whose size, mtime, ctime, inode and
+ * device are those recorded in the persistent index is not read at all:
+ * its summary and the problems its last load reported come from there,
+ * so a warm load's index and diag equal a cold load's. The index is
+ * rewritten (atomically) when anything changed. A file changed in the
+ * last 100 ms before the walk is not recorded: its timestamps could
+ * still match a later change in the same clock tick.
+ *
  * A symbolic link to a directory whose real path lies outside root's is
  * reported and skipped unless opts->follow_links (one link to /usr must
  * not turn a load into a scan of the system); links to files, and links to
@@ -29,7 +37,12 @@ struct nd_load_stats {
 	size_t loaded;	/* in the index */
 	size_t failed;	/* errors: not in the index */
 	size_t skipped; /* not regular files, loops, unreadable dirs */
-	size_t bytes;	/* bytes read */
+	size_t bytes;	/* bytes read (or, from the cache, their size) */
+	size_t cached;	/* summaries served by the persistent index */
+	int cache_written; /* 1 when the persistent index was rewritten */
+	/* Why the persistent index was not used ("" when it was, or when
+	 * it is off): for the debug log and the tests. */
+	char cache_note[96];
 };
 
 /* Zeroed (or a NULL pointer) means the defaults. */
@@ -40,7 +53,19 @@ struct nd_load_opts {
 	 * (".NAME.newsdesk-tmp", ".NAME.*.newsdesk-tmp") as warnings, for
 	 * 'check'; a load keeps quiet about them. */
 	int report_temps;
+	/* The persistent index (model/icache.h) lives in cache_dir (created
+	 * when missing); NULL means the process default set with
+	 * nd_loader_set_cache_dir(). no_cache: neither read nor write it (a
+	 * cold load that leaves no trace). A root that is a file is never
+	 * cached. */
+	const char *cache_dir;
+	int no_cache;
 };
+
+/* The cache directory of loads whose opts do not name one (NULL: none,
+ * the default, so a library user writes nothing unless asked). The
+ * program sets it once at start-up, before any load or thread. */
+void nd_loader_set_cache_dir(const char *dir);
 
 /* Builds *out (which the caller frees) and returns 0, or -1 when root
  * itself cannot be read (the reason is in diag). */
