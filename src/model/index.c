@@ -84,11 +84,17 @@ static void take(char **at, struct nd_text *t)
 
 int nd_index_entry_copy(struct nd_entry *e, const struct nd_article *a)
 {
+	entry_view(e, a);
+	return nd_index_entry_own(e);
+}
+
+int nd_index_entry_own(struct nd_entry *e)
+{
 	struct nd_text *texts[8], *topics;
-	size_t need, i, plen = strlen(a->path) + 1;
+	size_t need, i, plen = strlen(e->path) + 1;
+	const char *path = e->path;
 	char *at;
 
-	entry_view(e, a);
 	texts[0] = &e->title, texts[1] = &e->excerpt, texts[2] = &e->web_url;
 	texts[3] = &e->original_url, texts[4] = &e->provider;
 	texts[5] = &e->domain, texts[6] = &e->category, texts[7] = &e->type;
@@ -107,7 +113,7 @@ int nd_index_entry_copy(struct nd_entry *e, const struct nd_article *a)
 	e->topics = topics;
 	for (i = 0; i < 8; i++)
 		take(&at, texts[i]);
-	memcpy(at, a->path, plen);
+	memcpy(at, path, plen);
 	e->path = at;
 	return 0;
 }

@@ -8,8 +8,10 @@
 #include "newsdesk/model/loader.h"
 
 #include "loader_int.h"
+#include "summary.h"
 
 #include "newsdesk/base/alloc.h"
+#include "newsdesk/base/fileio.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -50,16 +52,29 @@ static struct slot *slot_of(struct job *j, size_t i)
 static void parse_one(struct job *j, size_t i)
 {
 	struct slot *s = slot_of(j, i);
-
 	struct nd_article *a;
+	struct nd_err cause;
+	char *data;
 
 	nd_diag_init(&s->diag);
 	s->ok = 0; /* the slot is reused around the ring */
+	s->size = 0;
 	if (j->lc.hit[i])
 		return; /* served from the cache */
-	if (nd_article_load(j->paths[i], &a, &s->diag) != 0)
+	if (nd_read_file(j->paths[i], ND_MAX_FILE_BYTES, &data, &s->size,
+			 &cause) != 0) {
+		nd_diag_add_err(&s->diag, ND_ERROR, j->paths[i], &cause);
+		s->size = 0;
 		return;
-	s->size = a->size;
+	}
+	if (nd_summary_fast(j->paths[i], data, s->size, &s->entry) == 0) {
+		free(data);
+		s->ok = 1;
+		return;
+	}
+	/* Not clean, or near a limit: the full reader says what is wrong. */
+	if (nd_article_parse(j->paths[i], data, s->size, &a, &s->diag) != 0)
+		return;
 	s->ok = nd_index_entry_copy(&s->entry, a) == 0;
 	if (!s->ok)
 		nd_diag_add(&s->diag, ND_ERROR, j->paths[i], 0, 0,

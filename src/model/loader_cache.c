@@ -173,7 +173,6 @@ int lcache_serve(struct lcache *lc, size_t i, const char *path,
 		nd_icache_writer_add(lc->w, path + rel_at, &rec.key, rec.size,
 				     rec.ok ? &rec.entry : NULL, diag, first);
 	st->cached++;
-	st->bytes += rec.size;
 	if (!rec.ok) {
 		st->failed++;
 		return 0;
@@ -184,6 +183,7 @@ int lcache_serve(struct lcache *lc, size_t i, const char *path,
 		r = -1;
 	else
 		st->loaded++;
+	st->bytes += rec.size;
 	nd_icache_done_before(lc->ic, lc->hit[i] - 1);
 	return r;
 }

@@ -3,6 +3,7 @@
 #include "test.h"
 
 #include "newsdesk/base/fileio.h"
+#include "newsdesk/model/article.h"
 #include "newsdesk/model/icache.h"
 #include "newsdesk/model/loader.h"
 
@@ -480,9 +481,98 @@ static void test_concurrent_writers(void **state)
 	expect_parsed(0);
 }
 
+/* Files the event-stream summary must judge as the full reader does:
+ * kept when clean, handed over when not. */
+static const char *const tricky[] = {
+	"---\ntitle: ''\nprovider: ~\ntopics: ~\nrelated: []\n---\n",
+	"---\ntitle: \"a\\0b\"\ntopics: [\"x\\0y\", ~, z]\n---\n",
+	"---\nprovider: PC Gamer\ntopics: AI\n---\n",
+	"---\nprovider: {name: N, domain: d.example, images: [{url: u}]}\n---\n",
+	"---\nprovider: [a]\n---\n",
+	"---\nimages: x\n---\n",
+	"---\nimages: [x]\n---\n",
+	"---\nimages: [{url: u, width: 3.0, height: '4', isCached: yes}]\n---\n",
+	"---\nrelated: [{title: [t]}]\n---\n",
+	"---\nrelated: [{title: t, quality: high, extra: {a: [1, 2]}}]\n---\n",
+	"---\nrelated: [{provider: {name: [x]}}]\n---\n",
+	"---\nrelated: [{publishedDateTime: yesterday}]\n---\n",
+	"---\nrelated:\n  - title: a\n    title: b\n---\n",
+	"---\nrelated: [x, {a: 1}]\n---\n",
+	"---\nheat: -1\nquality: 1e3\npublished: False\n---\n",
+	"---\nheat: '5'\n---\n",
+	"---\npublished: \"true\"\n---\n",
+	"---\npublished: on\n---\n",
+	"---\ntopics: [[a]]\n---\n",
+	"---\ntopics: {a: b}\n---\n",
+	"---\ntitle: &a x\nexcerpt: *a\n---\n",
+	"---\nunknown: {deep: {deeper: [1, {x: y}]}}\ntitle: ok\n---\n",
+	"---\n? [a]\n: b\n---\n",
+	"---\npublishedDateTime: 2023-04-05T06:07:08Z\nsecured: {a: b}\n---\n",
+	"---\ncategory: !!str 5\ntype: \"\"\n---\n",
+	"---\n- a\n---\n",
+	"---\n---\n",
+	"---\ntitle: x\n",
+	"---\ntitle: [unclosed\n---\n",
+	"---\ntitle:\tx\n---\n",
+	"---\ntitle: \"\\u0001\\u202e\"\n---\n",
+	"\xef\xbb\xbf---\r\ntitle: crlf\r\n---\r\n",
+};
+
+/* A reference index, one nd_article_load per file in path order. */
+static void load_reference(struct result *r)
+{
+	char **paths;
+	size_t n, i, first;
+	struct nd_article *a;
+
+	memset(&r->st, 0, sizeof(r->st));
+	nd_diag_init(&r->diag);
+	assert_int_equal(nd_loader_walk(root, NULL, &paths, &n, &r->diag,
+					&r->st.skipped), 0);
+	r->idx = nd_index_new(root);
+	r->st.files = n;
+	for (i = 0; i < n; i++) {
+		first = r->diag.count;
+		if (nd_article_load(paths[i], &a, &r->diag) != 0) {
+			r->st.failed++;
+			continue;
+		}
+		r->st.loaded++;
+		r->st.bytes += a->size;
+		nd_index_add(r->idx, a, strlen(root) + 1,
+			     (unsigned)(r->diag.count - first));
+		nd_article_free(a);
+	}
+	nd_loader_walk_free(paths, n);
+}
+
+static void test_fast_path_equals_full_reader(void **state)
+{
+	struct result ref, got;
+	char rel[32], dir[96];
+	size_t i;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/t", root);
+	mkdir(dir, 0755);
+	for (i = 0; i < ARRAY_LEN(tricky); i++) {
+		snprintf(rel, sizeof(rel), "t/%02zu.md", i);
+		put(rel, tricky[i]);
+	}
+	load_reference(&ref);
+	load(&got, 1, 2);
+	same_result(&ref, &got);
+	release(&got);
+	load(&got, 1, 1);
+	same_result(&ref, &got);
+	release(&got);
+	release(&ref);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fast_path_equals_full_reader),
 		cmocka_unit_test(test_warm_equals_cold),
 		cmocka_unit_test(test_touch_edit_delete_add_rename),
 		cmocka_unit_test(test_same_size_same_mtime),

@@ -67,6 +67,8 @@ struct nd_entry {
 };
 
 int nd_index_entry_copy(struct nd_entry *e, const struct nd_article *a);
+/* Turns a view into a copy: everything it points at, into one block. */
+int nd_index_entry_own(struct nd_entry *e);
 void nd_index_entry_release(struct nd_entry *e);
 
 struct nd_index *nd_index_new(const char *root);
