@@ -436,6 +436,22 @@ void nd_icache_get(const struct nd_icache *c, size_t i,
 	}
 }
 
+void nd_icache_key(const struct nd_icache *c, size_t i, const char **rel,
+		   size_t *rel_len, struct nd_file_key *key)
+{
+	struct cursor cur = { c->base + c->offs[i] + 4, c->base + c->len, 0 };
+	struct nd_icache_rec rec;
+	uint32_t lens[NTEXTS + 1];
+
+	/* The record was validated when the cache was opened. */
+	get_fixed(&cur, &rec, lens);
+	*key = rec.key;
+	*rel = (const char *)take(&cur, lens[NTEXTS]);
+	*rel_len = *rel != NULL ? lens[NTEXTS] : 0;
+	if (*rel == NULL)
+		*rel = "";
+}
+
 void nd_icache_rec_problems(const struct nd_icache_rec *rec,
 			    const char *path, struct nd_diag *diag)
 {

@@ -35,22 +35,23 @@ static int same_key(const struct nd_file_key *a, const struct nd_file_key *b)
 }
 
 /* -1, 0, 1 as strcmp orders a path below the root and a record's. */
-static int cmp_rel(const char *rel, const struct nd_icache_rec *r)
+static int cmp_rel(const char *rel, const char *rrel, size_t rlen)
 {
-	size_t n = strlen(rel), m = n < r->rel_len ? n : r->rel_len;
-	int c = memcmp(rel, r->rel, m);
+	size_t n = strlen(rel), m = n < rlen ? n : rlen;
+	int c = memcmp(rel, rrel, m);
 
 	if (c != 0)
 		return c;
-	return n < r->rel_len ? -1 : n > r->rel_len;
+	return n < rlen ? -1 : n > rlen;
 }
 
 /* Merge-joins the walk (sorted) with the records (sorted). */
 static void match(struct lcache *lc, const char *root, char **paths,
 		  const struct nd_file_key *keys, size_t count)
 {
-	struct nd_icache_rec rec;
-	size_t i, j = 0, n = nd_icache_count(lc->ic);
+	struct nd_file_key key;
+	const char *rrel;
+	size_t i, j = 0, rlen, n = nd_icache_count(lc->ic);
 	int c;
 
 	for (i = 0; i < count && j < n; i++) {
@@ -58,14 +59,13 @@ static void match(struct lcache *lc, const char *root, char **paths,
 
 		c = 1;
 		while (j < n) {
-			nd_icache_get(lc->ic, j, &rec, &lc->topics,
-				      &lc->topics_cap);
-			c = cmp_rel(rel, &rec);
+			nd_icache_key(lc->ic, j, &rrel, &rlen, &key);
+			c = cmp_rel(rel, rrel, rlen);
 			if (c <= 0)
 				break;
 			j++;
 		}
-		if (c == 0 && same_key(&keys[i], &rec.key)) {
+		if (c == 0 && same_key(&keys[i], &key)) {
 			lc->hit[i] = ++j;
 			lc->hits++;
 		}

@@ -71,6 +71,9 @@ size_t nd_icache_count(const struct nd_icache *c);
 void nd_icache_get(const struct nd_icache *c, size_t i,
 		   struct nd_icache_rec *rec, struct nd_text **topics,
 		   size_t *ntopics_cap);
+/* Only the path and the key of record i: all a warm start compares. */
+void nd_icache_key(const struct nd_icache *c, size_t i, const char **rel,
+		   size_t *rel_len, struct nd_file_key *key);
 /* Appends the record's problems to diag, naming path. */
 void nd_icache_rec_problems(const struct nd_icache_rec *rec,
 			    const char *path, struct nd_diag *diag);
