@@ -249,6 +249,8 @@ static void drop_to(struct nd_icache *c, size_t off)
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
 
 	off &= ~(page - 1);
+	if (off < c->dropped)
+		c->dropped = 0; /* a new pass from the start */
 	if (!c->mapped || off <= c->dropped + ((size_t)4 << 20))
 		return;
 	/* The mapping is private and read-only: dropped pages come back

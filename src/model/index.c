@@ -25,6 +25,7 @@ void nd_index_free(struct nd_index *idx)
 	free(idx->items);
 	free(idx->topics);
 	free(idx->urls);
+	free(idx->keys);
 	free(idx->root);
 	free(idx);
 }
@@ -318,4 +319,70 @@ long nd_index_find_url(const struct nd_index *idx, const char *url,
 			return (long)idx->urls[j] - 1;
 	}
 	return -1;
+}
+
+void nd_index_set_key(struct nd_index *idx, size_t id,
+		      const struct nd_file_key *key)
+{
+	if (id >= idx->count)
+		return;
+	nd_grow(&idx->keys, &idx->keys_cap, idx->count, sizeof(*idx->keys));
+	idx->keys[id] = *key;
+}
+
+static struct nd_text text_of(const struct nd_index *idx, uint32_t sid)
+{
+	struct nd_text t = { NULL, 0 };
+
+	if (sid != 0)
+		t.s = nd_index_str(idx, sid, &t.len);
+	return t;
+}
+
+/* The summary keeps "" for a missing text: so does the copy. */
+static struct nd_text own_text(const char *s, uint32_t len)
+{
+	struct nd_text t = { s, len };
+
+	return t;
+}
+
+void nd_index_entry_of(const struct nd_index *idx, size_t id,
+		       struct nd_entry *e, struct nd_text **topics,
+		       size_t *cap)
+{
+	const struct nd_summary *s = &idx->items[id];
+	size_t i;
+
+	memset(e, 0, sizeof(*e));
+	e->path = s->path;
+	e->title = own_text(s->title, s->title_len);
+	e->excerpt = own_text(s->excerpt, s->excerpt_len);
+	e->web_url = own_text(s->web_url, s->web_url_len);
+	e->original_url = own_text(s->original_url, s->original_url_len);
+	e->provider = text_of(idx, s->provider);
+	e->domain = text_of(idx, s->domain);
+	e->category = text_of(idx, s->category);
+	e->type = text_of(idx, s->type);
+	nd_grow(topics, cap, (size_t)s->ntopics + 1, sizeof(**topics));
+	for (i = 0; i < s->ntopics; i++)
+		(*topics)[i] = text_of(idx, idx->topics[s->topics_at + i]);
+	e->topics = *topics;
+	e->ntopics = s->ntopics;
+	e->nrelated = s->nrelated;
+	e->date = s->date;
+	e->quality = s->quality == ND_NUM_UNKNOWN ? ND_UNKNOWN : s->quality;
+	e->heat = s->heat == ND_NUM_UNKNOWN ? ND_UNKNOWN : s->heat;
+	e->published = s->published;
+}
+
+void nd_index_reserve(struct nd_index *idx, size_t n)
+{
+	/* Exactly n: doubling past 65,536 summaries would waste 3 MB. */
+	if (n <= idx->cap)
+		return;
+	idx->items = nd_xrealloc(idx->items, n * sizeof(*idx->items));
+	idx->cap = n;
+	idx->keys = nd_xrealloc(idx->keys, n * sizeof(*idx->keys));
+	idx->keys_cap = n;
 }

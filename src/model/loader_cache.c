@@ -158,6 +158,12 @@ void lcache_begin(struct lcache *lc, const char *root,
 	free(real);
 }
 
+void lcache_none(struct lcache *lc, size_t count)
+{
+	memset(lc, 0, sizeof(*lc));
+	lc->hit = nd_xcalloc(count + 1, sizeof(*lc->hit));
+}
+
 int lcache_serve(struct lcache *lc, size_t i, const char *path,
 		 size_t rel_at, struct nd_index *idx, struct nd_diag *diag,
 		 struct nd_load_stats *st)

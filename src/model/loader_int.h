@@ -17,6 +17,18 @@ int nd_loader_walk_keys(const char *root, const struct nd_load_opts *opts,
 /* Where the path below root starts in path. */
 size_t nd_loader_rel_start(const char *root, const char *path);
 
+/* nd_loader_load, or with old a refresh (nd_loader_refresh). */
+int nd_loader_run(const char *root, const struct nd_load_opts *opts,
+		  const struct nd_index *old, struct nd_index **out,
+		  struct nd_diag *diag, struct nd_load_stats *stats,
+		  struct nd_refresh *changes);
+/* Matches the walk with old's summaries: (*old_hit)[i] is old's id + 1
+ * when file i's key is unchanged; fills changes (loader_refresh.c).
+ * Returns how many are unchanged. */
+size_t nd_loader_match_old(size_t **old_hit, const struct nd_index *old,
+			   char **paths, const struct nd_file_key *keys,
+			   size_t count, struct nd_refresh *changes);
+
 /* One load's use of the persistent index (loader_cache.c). */
 struct lcache {
 	struct nd_icache *ic;	   /* the cache read, or NULL */
@@ -45,6 +57,8 @@ void lcache_record(struct lcache *lc, const char *rel,
 		   const struct nd_file_key *key, uint64_t size,
 		   const struct nd_entry *entry, const struct nd_diag *diag,
 		   size_t first);
+/* No cache for this load (a refresh): every file is parsed or reused. */
+void lcache_none(struct lcache *lc, size_t count);
 /* Commits (ok) or drops the cache being written and frees lc. */
 void lcache_end(struct lcache *lc, int ok, struct nd_load_stats *st);
 

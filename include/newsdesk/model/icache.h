@@ -29,12 +29,6 @@
 
 #define ND_ICACHE_VERSION 1u
 
-/* Who a file is: an entry is reused only while all of this still holds. */
-struct nd_file_key {
-	uint64_t size, ino, dev;
-	int64_t mtime_ns, ctime_ns;
-};
-
 /* A cache file read and validated; owns its bytes (mapped or read). */
 struct nd_icache;
 

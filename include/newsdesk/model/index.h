@@ -22,6 +22,12 @@
 
 #define ND_NUM_UNKNOWN INT32_MIN
 
+/* Who a file is: a summary stays valid while all of this still holds. */
+struct nd_file_key {
+	uint64_t size, ino, dev;
+	int64_t mtime_ns, ctime_ns;
+};
+
 struct nd_summary {
 	const char *path; /* full path as opened */
 	const char *title, *excerpt, *web_url, *original_url;
@@ -49,6 +55,11 @@ struct nd_index {
 	 * so a related-item jump is one lookup, not a walk of the index. */
 	uint32_t *urls;
 	size_t urls_cap;
+	/* The key of each summary's file when it was read (the loader sets
+	 * them; NULL for an index built otherwise): an incremental refresh
+	 * compares them with a new stat. */
+	struct nd_file_key *keys;
+	size_t keys_cap;
 };
 
 /* What the index takes from an article. A view points into the article;
@@ -84,6 +95,17 @@ long nd_index_add_entry(struct nd_index *idx, const struct nd_entry *e,
  * article brings it back. */
 int nd_index_update(struct nd_index *idx, size_t id,
 		    const struct nd_article *a);
+
+/* Makes room for n summaries (and their keys) at once. */
+void nd_index_reserve(struct nd_index *idx, size_t n);
+/* Records id's file key (the loader, after adding it). */
+void nd_index_set_key(struct nd_index *idx, size_t id,
+		      const struct nd_file_key *key);
+/* A view of summary id as an entry, to add it to another index; topics
+ * are decoded into *topics (grown with nd_grow, *cap its size). */
+void nd_index_entry_of(const struct nd_index *idx, size_t id,
+		       struct nd_entry *e, struct nd_text **topics,
+		       size_t *cap);
 
 const struct nd_summary *nd_index_get(const struct nd_index *idx, size_t id);
 const char *nd_index_str(const struct nd_index *idx, uint32_t sid,

@@ -27,6 +27,7 @@
 #ifndef NEWSDESK_LOADER_H
 #define NEWSDESK_LOADER_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "newsdesk/base/diag.h"
@@ -45,6 +46,15 @@ struct nd_load_stats {
 	char cache_note[96];
 };
 
+/* Shared with a load running in another thread: total is set once the
+ * walk has counted the files, done grows as each file is added (served
+ * or parsed); a non-zero cancel stops the load at the next file (it then
+ * returns -1 and says "load cancelled"). Read it any time. */
+struct nd_load_progress {
+	atomic_size_t done, total;
+	atomic_int cancel;
+};
+
 /* Zeroed (or a NULL pointer) means the defaults. */
 struct nd_load_opts {
 	unsigned threads; /* 0: one per online CPU, at most 8 */
@@ -60,6 +70,7 @@ struct nd_load_opts {
 	 * cached. */
 	const char *cache_dir;
 	int no_cache;
+	struct nd_load_progress *progress; /* NULL: none */
 };
 
 /* The cache directory of loads whose opts do not name one (NULL: none,
@@ -68,10 +79,32 @@ struct nd_load_opts {
 void nd_loader_set_cache_dir(const char *dir);
 
 /* Builds *out (which the caller frees) and returns 0, or -1 when root
- * itself cannot be read (the reason is in diag). */
+ * itself cannot be read or the load was cancelled (the reason is in
+ * diag; *out is NULL then). */
 int nd_loader_load(const char *root, const struct nd_load_opts *opts,
 	    struct nd_index **out, struct nd_diag *diag,
 	    struct nd_load_stats *stats);
+
+/* What a refresh found (nd_loader_refresh): paths as the walk names
+ * them, sorted, malloc'd; release with nd_refresh_release. */
+struct nd_refresh {
+	char **added, **changed, **removed;
+	size_t nadded, nchanged, nremoved;
+};
+
+/* The incremental reload: rescans root (one stat per file) and builds a
+ * new index *out in which files whose key is unchanged since old was
+ * built keep old's summaries (no read, no parse), changed and new files
+ * are parsed, deleted ones are gone. Ids are positions in path order, so
+ * they move: a view keeps paths across it (nd_index_find_path). diag gets
+ * the problems of the files parsed again only. old is only read, and may
+ * be used (and freed) by its owner once this returns. Returns as
+ * nd_loader_load; changes says what differs from old. */
+int nd_loader_refresh(const struct nd_index *old, const char *root,
+		      const struct nd_load_opts *opts, struct nd_index **out,
+		      struct nd_diag *diag, struct nd_load_stats *stats,
+		      struct nd_refresh *changes);
+void nd_refresh_release(struct nd_refresh *r);
 
 /* Lists the article files below root, sorted, as the loader would read
  * them with opts (malloc'd array of malloc'd paths; opts may be NULL).

@@ -15,6 +15,7 @@
  *   hyperlinks: false        # OSC 8 links in the reader's link list
  *   private-redirects: false # follow redirects into loopback/private nets
  *   follow-links: false      # follow directory links leading out of dir
+ *   watch: true              # fold in changes to dir as they happen
  *   keys:                    # action: key or [keys]; adds to the defaults
  *     down: [j, Down, C-n]
  *     none: [L]              # unbinds
@@ -47,6 +48,7 @@ struct nd_config {
 	int hyperlinks;	       /* OSC 8 links in the reader */
 	int private_redirects; /* see nd_fetch_opts */
 	int follow_links;      /* nd_load_opts.follow_links */
+	int watch;	       /* nd_watch_open's enabled (default 1) */
 	struct nd_keymap keys;
 };
 
