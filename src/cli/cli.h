@@ -41,6 +41,13 @@ void cli_print_problems(const struct nd_diag *d, FILE *to);
  * read at all. */
 int cli_load(const char *dir, const struct nd_load_opts *opts,
 	     struct nd_index **idx, int quiet);
+/* nd_loader_load on a thread, with a progress line on a terminal's
+ * stderr after half a second (cli_progress.c). */
+int cli_load_progress(const char *dir, const struct nd_load_opts *opts,
+		      struct nd_index **idx, struct nd_diag *d,
+		      struct nd_load_stats *st);
+/* n with thousands separators: "12,345". */
+void cli_thousands(char *out, size_t cap, size_t n);
 /* Reports the option getopt stopped at; returns EXIT_USAGE. */
 int cli_bad_option(char **argv);
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
