@@ -71,6 +71,18 @@ static uint64_t fold(uint64_t h, const unsigned char *p, size_t n)
 
 #define FOLD_SEED 0xcbf29ce484222325ULL
 
+void nd_icache_seal(void *data, size_t len)
+{
+	struct header h;
+
+	if (len < HEADER_SIZE)
+		return;
+	memcpy(&h, data, sizeof(h));
+	h.checksum = fold(FOLD_SEED, (const unsigned char *)data + HEADER_SIZE,
+			  len - HEADER_SIZE);
+	memcpy(data, &h, sizeof(h));
+}
+
 char *nd_icache_file(const char *dir, const char *root_real)
 {
 	char hex[17];

@@ -461,7 +461,7 @@ static void test_concurrent_writers(void **state)
 		assert_true(kids[k] >= 0);
 		if (kids[k] != 0)
 			continue;
-		for (i = 0; i < 8; i++) {
+		for (i = 0; i < 4; i++) {
 			snprintf(rel, sizeof(rel), "m/k%d.md", k);
 			put(rel, i % 2 ? "---\ntitle: odd\n---\n"
 				       : "---\ntitle: even!\n---\n");

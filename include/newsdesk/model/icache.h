@@ -58,6 +58,9 @@ int nd_icache_open(const char *file, const char *root_real,
 int nd_icache_parse(const void *data, size_t len, const char *root_real,
 		    struct nd_icache **out, struct nd_err *err);
 void nd_icache_free(struct nd_icache *c);
+/* Rewrites the checksum in the header of data[0..len) to match its
+ * payload: for the fuzzer, to reach past the checksum. */
+void nd_icache_seal(void *data, size_t len);
 
 size_t nd_icache_count(const struct nd_icache *c);
 /* Decodes record i (0 <= i < count, in path order). topics must hold
