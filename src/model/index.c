@@ -327,7 +327,20 @@ void nd_index_set_key(struct nd_index *idx, size_t id,
 	if (id >= idx->count)
 		return;
 	nd_grow(&idx->keys, &idx->keys_cap, idx->count, sizeof(*idx->keys));
-	idx->keys[id] = *key;
+	idx->keys[id] = nd_file_key_digest(key);
+}
+
+uint64_t nd_file_key_digest(const struct nd_file_key *key)
+{
+	uint64_t v[5];
+
+	/* Field by field: the struct's padding (none today) is no input. */
+	v[0] = key->size;
+	v[1] = key->ino;
+	v[2] = key->dev;
+	v[3] = (uint64_t)key->mtime_ns;
+	v[4] = (uint64_t)key->ctime_ns;
+	return nd_hash64(v, sizeof(v));
 }
 
 static struct nd_text text_of(const struct nd_index *idx, uint32_t sid)

@@ -22,12 +22,6 @@ static void add(struct list *l, const char *path)
 	l->paths[l->n++] = nd_xstrdup(path);
 }
 
-static int same_key(const struct nd_file_key *a, const struct nd_file_key *b)
-{
-	return a->size == b->size && a->ino == b->ino && a->dev == b->dev &&
-	       a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns;
-}
-
 static void give(struct list *l, char ***paths, size_t *n)
 {
 	*paths = l->paths;
@@ -55,7 +49,7 @@ size_t nd_loader_match_old(size_t **old_hit, const struct nd_index *old,
 			/* Without keys (an index not from the loader) every
 			 * file counts as changed: parsed again. */
 			if (old->keys != NULL &&
-			    same_key(&keys[i], &old->keys[k])) {
+			    nd_file_key_digest(&keys[i]) == old->keys[k]) {
 				(*old_hit)[i] = k + 1;
 				hits++;
 			} else {
