@@ -31,7 +31,7 @@
 #include <unistd.h>
 
 struct phase {
-	double secs;
+	double secs, cpu; /* wall clock; CPU of every thread (the child's) */
 	double rss_mb;
 	size_t count, cached;
 	int ok;
@@ -154,8 +154,11 @@ static struct phase in_child(const char *dir, const char *cache,
 	if (pid < 0 || read(fds[0], &p, sizeof(p)) != (ssize_t)sizeof(p))
 		p.ok = 0;
 	close(fds[0]);
-	if (pid > 0 && wait4(pid, &status, 0, &ru) == pid)
+	if (pid > 0 && wait4(pid, &status, 0, &ru) == pid) {
 		p.rss_mb = (double)ru.ru_maxrss / 1024.0;
+		p.cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+			(double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+	}
 	return p;
 }
 
@@ -300,16 +303,26 @@ static int measure(const char *dir, const char *cache, struct run *r)
 	return r->cold.ok && r->warm.ok && r->one.ok ? 0 : -1;
 }
 
+/* The machine's load: a busy machine stretches every figure, and the
+ * threaded ones most. */
+static double load_average(void)
+{
+	double l[1] = { -1 };
+
+	return getloadavg(l, 1) == 1 ? l[0] : -1;
+}
+
 static void print_run(const char *name, const struct run *r)
 {
-	printf("%s: %zu articles\n", name, r->cold.count);
+	printf("%s: %zu articles (load average %.1f)\n", name, r->cold.count,
+	       load_average());
 	printf("  plain read (floor)       %8.3f s\n", r->read);
 	printf("  libyaml events, 1 thread %8.3f s\n", r->floor);
 	printf("  cold, no cache at all    %8.3f s  %6.1f MB peak RSS\n",
 	       r->nocache.secs, r->nocache.rss_mb);
 	printf("  cold (writes the cache)  %8.3f s  %6.1f MB peak RSS  "
-	       "%.2fx events\n", r->cold.secs, r->cold.rss_mb,
-	       r->cold.secs / r->floor);
+	       "%.2fx events  (CPU %.3f s)\n", r->cold.secs, r->cold.rss_mb,
+	       r->cold.secs / r->floor, r->cold.cpu);
 	printf("  warm to first list       %8.3f s  %6.1f MB peak RSS  "
 	       "%.2fx read  (%zu of %zu cached)\n", r->warm.secs,
 	       r->warm.rss_mb, r->warm.secs / r->read, r->warm.cached,

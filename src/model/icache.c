@@ -231,7 +231,7 @@ static void drop_to(struct nd_icache *c, size_t off)
 	off &= ~(page - 1);
 	if (off < c->dropped)
 		c->dropped = 0; /* a new pass from the start */
-	if (!c->mapped || off <= c->dropped + ((size_t)4 << 20))
+	if (!c->mapped || off <= c->dropped + ((size_t)1 << 20))
 		return;
 	/* The mapping is private and read-only: dropped pages come back
 	 * from the file if they are touched again. */
@@ -280,7 +280,7 @@ static int scan_records(struct nd_icache *c, size_t off, struct nd_err *err)
  * cache never sits in memory whole. */
 static uint64_t checksum(struct nd_icache *c)
 {
-	size_t at = HEADER_SIZE, n, win = (size_t)4 << 20;
+	size_t at = HEADER_SIZE, n, win = (size_t)1 << 20;
 	uint64_t h = FOLD_SEED;
 
 	while (at < c->len) {
