@@ -298,7 +298,8 @@ static int check_root(const struct nd_icache *c, const struct header *h,
 {
 	size_t n = strlen(root_real);
 
-	if (h->root_len != n || memcmp(c->base + HEADER_SIZE, root_real, n))
+	if (h->root_len != n ||
+	    memcmp(c->base + HEADER_SIZE, root_real, n) != 0)
 		return nd_err_set(err, "made for another directory");
 	return 0;
 }

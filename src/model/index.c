@@ -386,7 +386,7 @@ void nd_index_entry_of(const struct nd_index *idx, size_t id,
 	e->date = s->date;
 	e->quality = s->quality == ND_NUM_UNKNOWN ? ND_UNKNOWN : s->quality;
 	e->heat = s->heat == ND_NUM_UNKNOWN ? ND_UNKNOWN : s->heat;
-	e->published = s->published;
+	e->published = (int)s->published; /* -1, 0 or 1: signed on purpose */
 }
 
 void nd_index_reserve(struct nd_index *idx, size_t n)

@@ -13,6 +13,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -123,6 +124,7 @@ static int watch_dir(int fd, const char *dir, struct seen *s, int depth)
 	struct dirent *de;
 	struct stat st;
 	char *path;
+	size_t n;
 	DIR *d;
 	int r = 0;
 
@@ -139,11 +141,9 @@ static int watch_dir(int fd, const char *dir, struct seen *s, int depth)
 		    (de->d_type != DT_DIR && de->d_type != DT_LNK &&
 		     de->d_type != DT_UNKNOWN))
 			continue;
-		path = nd_xmalloc(strlen(dir) + strlen(de->d_name) + 2);
-		memcpy(path, dir, strlen(dir));
-		path[strlen(dir)] = '/';
-		memcpy(path + strlen(dir) + 1, de->d_name,
-		       strlen(de->d_name) + 1);
+		n = strlen(dir) + strlen(de->d_name) + 2;
+		path = nd_xmalloc(n);
+		snprintf(path, n, "%s/%s", dir, de->d_name);
 		r = watch_dir(fd, path, s, depth + 1);
 		free(path);
 	}
