@@ -20,6 +20,7 @@
 
 #include "gen.h"
 #include "layout.h"
+#include "scale.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -33,6 +34,8 @@ struct opts {
 	const char *dir;
 	unsigned threads;
 	int keep, quiet;
+	int scale, million;
+	size_t sizes[8], nsizes;
 };
 
 static long peak_rss_kb(void)
@@ -127,6 +130,25 @@ static double time_view(const struct nd_index *idx, const char *limit,
 	return t0;
 }
 
+static int parse_sizes(const char *arg, struct opts *o)
+{
+	char *end;
+
+	o->nsizes = 0;
+	if (arg == NULL) {
+		o->sizes[o->nsizes++] = 10000;
+		o->sizes[o->nsizes++] = 100000;
+		return 0;
+	}
+	while (*arg != '\0' && o->nsizes < 8) {
+		o->sizes[o->nsizes++] = strtoul(arg, &end, 10);
+		if (end == arg || (*end != ',' && *end != '\0'))
+			return -1;
+		arg = *end == ',' ? end + 1 : end;
+	}
+	return 0;
+}
+
 static int parse(int argc, char **argv, struct opts *o)
 {
 	static const struct option longs[] = {
@@ -136,6 +158,8 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "spans", required_argument, NULL, 's' },
 		{ "keep", no_argument, NULL, 'k' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "scale", optional_argument, NULL, 'S' },
+		{ "million", no_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -165,10 +189,22 @@ static int parse(int argc, char **argv, struct opts *o)
 		case 'q':
 			o->quiet = 1;
 			break;
+		case 'S':
+			o->scale = 1;
+			if (parse_sizes(optarg, o) != 0)
+				return -1;
+			break;
+		case 'M':
+			o->scale = o->million = 1;
+			break;
 		default:
 			printf("usage: newsdesk-bench [--count N | --dir DIR] "
 			       "[--threads N] [--spans N] [--keep] "
-			       "[--quiet]\n");
+			       "[--quiet]\n"
+			       "       newsdesk-bench --scale[=N,N...] "
+			       "[--million] [--dir REAL_CORPUS]\n"
+			       "(--scale: issue 10's targets at 10k and 100k, "
+			       "or the sizes given)\n");
 			return c == 'h' ? 1 : -1;
 		}
 	}
@@ -228,6 +264,11 @@ int main(int argc, char **argv)
 	r = parse(argc, argv, &o);
 	if (r != 0)
 		return r > 0 ? 0 : 2;
+	if (o.scale) {
+		if (o.million && o.nsizes == 0)
+			parse_sizes(NULL, &o);
+		return nd_bench_scale(o.sizes, o.nsizes, o.million, o.dir);
+	}
 	dir = o.dir;
 	if (dir == NULL) {
 		if (mkdtemp(tmpl) == NULL || nd_bench_generate(tmpl, o.count) != 0) {

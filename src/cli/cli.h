@@ -51,6 +51,14 @@ void cli_marks(struct nd_buf *b, const struct nd_summary *s);
  * links, and attaches them to idx (for story: and dups:). The caller
  * frees them (nd_stories_free) before idx. */
 struct nd_stories *cli_stories(struct nd_index *idx);
+
+/* nd_loader_load on a thread, with a progress line on a terminal's
+ * stderr after half a second (cli_progress.c). */
+int cli_load_progress(const char *dir, const struct nd_load_opts *opts,
+		      struct nd_index **idx, struct nd_diag *d,
+		      struct nd_load_stats *st);
+/* n with thousands separators: "12,345". */
+void cli_thousands(char *out, size_t cap, size_t n);
 /* Reports the option getopt stopped at; returns EXIT_USAGE. */
 int cli_bad_option(char **argv);
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -128,7 +128,7 @@ int cli_load(const char *dir, const struct nd_load_opts *opts,
 	int r;
 
 	nd_diag_init(&d);
-	r = nd_loader_load(dir, opts, idx, &d, &st);
+	r = cli_load_progress(dir, opts, idx, &d, &st);
 	if (r != 0) {
 		fflush(stdout);
 		fprintf(stderr, "%s: ", cli.prog);

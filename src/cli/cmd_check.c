@@ -6,10 +6,12 @@
 #include "newsdesk/model/loader.h"
 #include "newsdesk/net/fetch.h"
 
+#include <poll.h>
 #include <pthread.h>
 #include <string.h>
 #include <getopt.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 struct tally {
 	size_t files, bad, problems;
@@ -59,10 +61,28 @@ static int check_path(const char *path, const struct nd_load_opts *lo,
 struct link_job {
 	char **urls, **where;
 	size_t n, next;
-	char **results;
-	int *dead;
+	size_t checked, ndead; /* under lock */
 	pthread_mutex_t lock;
 };
+
+/* Prints a dead link at once (under the lock: lines never interleave). */
+static void report_dead(const char *where, const char *url,
+			const char *why)
+{
+	struct nd_buf b = ND_BUF_INIT;
+
+	if (isatty(STDERR_FILENO))
+		fputs("\r\033[K", stderr); /* the counter line, if shown */
+	cli_put(&b, where, strlen(where));
+	nd_buf_adds(&b, ": dead link ");
+	cli_put(&b, url, strlen(url));
+	nd_buf_adds(&b, ": ");
+	cli_put(&b, why, strlen(why));
+	nd_buf_addc(&b, '\n');
+	cli_flush(&b);
+	fflush(stdout);
+	nd_buf_release(&b);
+}
 
 static void *link_worker(void *arg)
 {
@@ -71,6 +91,7 @@ static void *link_worker(void *arg)
 	char summary[300];
 	long status;
 	size_t i;
+	int dead;
 
 	memset(&o, 0, sizeof(o));
 	o.connect_timeout_ms = 10000;
@@ -81,9 +102,15 @@ static void *link_worker(void *arg)
 		pthread_mutex_unlock(&j->lock);
 		if (i >= j->n)
 			return NULL;
-		j->dead[i] = nd_fetch_link_check(j->urls[i], &o, &status, summary,
+		dead = nd_fetch_link_check(j->urls[i], &o, &status, summary,
 					   sizeof(summary)) != 0;
-		j->results[i] = nd_xstrdup(summary);
+		pthread_mutex_lock(&j->lock);
+		j->checked++;
+		if (dead) {
+			j->ndead++;
+			report_dead(j->where[i], j->urls[i], summary);
+		}
+		pthread_mutex_unlock(&j->lock);
 	}
 }
 
@@ -103,6 +130,35 @@ static void add_url(struct link_job *j, size_t *cap, const char *path,
 	j->where = nd_xrealloc(j->where, *cap * sizeof(*j->where));
 	j->urls[j->n] = nd_xmemdup(t.s, t.len);
 	j->where[j->n++] = nd_xstrdup(path);
+}
+
+/* On a terminal, "checked 12 / 340 links, 1 dead" on stderr while the
+ * workers run (results themselves go out as they come); cleared after. */
+static void watch_links(struct link_job *j)
+{
+	char a[32], b[32];
+	size_t checked, dead;
+	int tty = isatty(STDERR_FILENO), shown = 0;
+
+	for (;;) {
+		pthread_mutex_lock(&j->lock);
+		checked = j->checked;
+		dead = j->ndead;
+		if (tty && checked < j->n) {
+			cli_thousands(a, sizeof(a), checked);
+			cli_thousands(b, sizeof(b), j->n);
+			fprintf(stderr, "\rchecked %s / %s links, %zu dead\033[K",
+				a, b, dead);
+			fflush(stderr);
+			shown = 1;
+		}
+		pthread_mutex_unlock(&j->lock);
+		if (checked >= j->n)
+			break;
+		poll(NULL, 0, 100);
+	}
+	if (shown)
+		fputs("\r\033[K", stderr);
 }
 
 static int check_links(int argc, char **argv, int first,
@@ -132,40 +188,24 @@ static int check_links(int argc, char **argv, int first,
 		}
 		nd_diag_release(&d);
 	}
-	j.results = nd_xcalloc(j.n + 1, sizeof(*j.results));
-	j.dead = nd_xcalloc(j.n + 1, sizeof(*j.dead));
 	pthread_mutex_init(&j.lock, NULL);
 	threads = j.n < CONNECTIONS ? (int)j.n : CONNECTIONS;
 	for (k = 0; k < threads; k++)
 		pthread_create(&tids[k], NULL, link_worker, &j);
+	watch_links(&j);
 	for (k = 0; k < threads; k++)
 		pthread_join(tids[k], NULL);
-	for (i = 0; i < j.n; i++) {
-		struct nd_buf b = ND_BUF_INIT;
-
-		if (j.dead[i]) {
-			dead++;
-			cli_put(&b, j.where[i], strlen(j.where[i]));
-			nd_buf_adds(&b, ": dead link ");
-			cli_put(&b, j.urls[i], strlen(j.urls[i]));
-			nd_buf_adds(&b, ": ");
-			cli_put(&b, j.results[i], strlen(j.results[i]));
-			nd_buf_addc(&b, '\n');
-			cli_flush(&b);
-		}
-		nd_buf_release(&b);
-		free(j.urls[i]);
-		free(j.where[i]);
-		free(j.results[i]);
-	}
 	fflush(stdout);
 	fprintf(stderr, "%s: checked %zu links: %zu dead\n", cli.prog, j.n,
-		dead);
+		j.ndead);
+	dead = j.ndead;
 	pthread_mutex_destroy(&j.lock);
+	for (i = 0; i < j.n; i++) {
+		free(j.urls[i]);
+		free(j.where[i]);
+	}
 	free(j.urls);
 	free(j.where);
-	free(j.results);
-	free(j.dead);
 	return dead ? EXIT_PROBLEMS : EXIT_OK;
 }
 

@@ -4,6 +4,8 @@
  */
 #include "cli.h"
 
+#include "newsdesk/base/alloc.h"
+#include "newsdesk/base/xdg.h"
 #include "newsdesk/model/yamltree.h"
 #include "newsdesk/net/fetch.h"
 #include "newsdesk/net/html.h"
@@ -83,6 +85,8 @@ static const char usage_text[] =
 	"options:\n"
 	"  -h, --help      this help\n"
 	"  -V, --version   the version\n"
+	"  --no-cache      (before the command) load every file, neither\n"
+	"                  reading nor writing the persistent index\n"
 	"\n"
 	"exit status: 0 success, 1 problems found or files unreadable,\n"
 	"2 usage error. See newsdesk(1).\n";
@@ -109,6 +113,24 @@ void cli_fatal(const char *why)
 static void usage(FILE *to)
 {
 	fputs(usage_text, to);
+}
+
+/* The persistent index for every load of this process (the desk's
+ * included), unless a leading --no-cache says otherwise. Returns how many
+ * arguments it took; argv[0] is kept in place. */
+static int use_cache(int *argc, char **argv)
+{
+	char *dir;
+
+	if (*argc > 1 && strcmp(argv[1], "--no-cache") == 0) {
+		argv[1] = argv[0];
+		(*argc)--;
+		return 1;
+	}
+	dir = nd_xdg_path(ND_XDG_CACHE, "");
+	nd_loader_set_cache_dir(dir);
+	free(dir);
+	return 0;
 }
 
 static int dispatch(int argc, char **argv)
@@ -162,6 +184,7 @@ int main(int argc, char **argv)
 		       nd_markdown_library_version());
 		return EXIT_OK;
 	}
+	argv += use_cache(&argc, argv);
 	/* A command, or the desk: 'newsdesk [--theme T] [DIR]'. */
 	r = argc > 1 && argv[1][0] != '-' ? dispatch(argc - 1, argv + 1) : -1;
 	if (r < 0)

@@ -81,6 +81,20 @@ static long long read_int(struct reader *r, const struct nd_node *map,
 	return v;
 }
 
+int nd_score_parse(const struct nd_node *n, long long *out)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(n->str, &end, 10);
+	if (errno != 0 || end == n->str || *end != '\0' || v < ND_SCORE_MIN ||
+	    v > ND_SCORE_MAX)
+		return -1;
+	*out = v;
+	return 0;
+}
+
 /* quality and heat: a whole number written as one (no 5.5, no 1e3), in
  * ND_SCORE_MIN..ND_SCORE_MAX; anything else is a warning and missing. */
 static long long read_score(struct reader *r, const struct nd_node *map,
@@ -88,7 +102,6 @@ static long long read_score(struct reader *r, const struct nd_node *map,
 {
 	const struct nd_node *n = nd_map_get(map, field);
 	long long v;
-	char *end;
 
 	if (n == NULL || nd_node_is_null(n))
 		return ND_UNKNOWN;
@@ -96,10 +109,7 @@ static long long read_score(struct reader *r, const struct nd_node *map,
 		wrong_type(r, field, n, "a number");
 		return ND_UNKNOWN;
 	}
-	errno = 0;
-	v = strtoll(n->str, &end, 10);
-	if (errno != 0 || *end != '\0' || v < ND_SCORE_MIN ||
-	    v > ND_SCORE_MAX) {
+	if (nd_score_parse(n, &v) != 0) {
 		nd_diag_add(r->diag, ND_WARNING, r->path, n->line, n->col,
 			    "field '%s' should be a whole number from %d to "
 			    "%d, found '%.*s'; ignored", field, ND_SCORE_MIN,

@@ -25,6 +25,7 @@ void nd_index_free(struct nd_index *idx)
 	free(idx->items);
 	free(idx->topics);
 	free(idx->urls);
+	free(idx->keys);
 	free(idx->root);
 	free(idx);
 }
@@ -84,11 +85,17 @@ static void take(char **at, struct nd_text *t)
 
 int nd_index_entry_copy(struct nd_entry *e, const struct nd_article *a)
 {
+	entry_view(e, a);
+	return nd_index_entry_own(e);
+}
+
+int nd_index_entry_own(struct nd_entry *e)
+{
 	struct nd_text *texts[8], *topics;
-	size_t need, i, plen = strlen(a->path) + 1;
+	size_t need, i, plen = strlen(e->path) + 1;
+	const char *path = e->path;
 	char *at;
 
-	entry_view(e, a);
 	texts[0] = &e->title, texts[1] = &e->excerpt, texts[2] = &e->web_url;
 	texts[3] = &e->original_url, texts[4] = &e->provider;
 	texts[5] = &e->domain, texts[6] = &e->category, texts[7] = &e->type;
@@ -107,7 +114,7 @@ int nd_index_entry_copy(struct nd_entry *e, const struct nd_article *a)
 	e->topics = topics;
 	for (i = 0; i < 8; i++)
 		take(&at, texts[i]);
-	memcpy(at, a->path, plen);
+	memcpy(at, path, plen);
 	e->path = at;
 	return 0;
 }
@@ -313,4 +320,83 @@ long nd_index_find_url(const struct nd_index *idx, const char *url,
 			return (long)idx->urls[j] - 1;
 	}
 	return -1;
+}
+
+void nd_index_set_key(struct nd_index *idx, size_t id,
+		      const struct nd_file_key *key)
+{
+	if (id >= idx->count)
+		return;
+	nd_grow(&idx->keys, &idx->keys_cap, idx->count, sizeof(*idx->keys));
+	idx->keys[id] = nd_file_key_digest(key);
+}
+
+uint64_t nd_file_key_digest(const struct nd_file_key *key)
+{
+	uint64_t v[5];
+
+	/* Field by field: the struct's padding (none today) is no input. */
+	v[0] = key->size;
+	v[1] = key->ino;
+	v[2] = key->dev;
+	v[3] = (uint64_t)key->mtime_ns;
+	v[4] = (uint64_t)key->ctime_ns;
+	return nd_hash64(v, sizeof(v));
+}
+
+static struct nd_text text_of(const struct nd_index *idx, uint32_t sid)
+{
+	struct nd_text t = { NULL, 0 };
+
+	if (sid != 0)
+		t.s = nd_index_str(idx, sid, &t.len);
+	return t;
+}
+
+/* The summary keeps "" for a missing text: so does the copy. */
+static struct nd_text own_text(const char *s, uint32_t len)
+{
+	struct nd_text t = { s, len };
+
+	return t;
+}
+
+void nd_index_entry_of(const struct nd_index *idx, size_t id,
+		       struct nd_entry *e, struct nd_text **topics,
+		       size_t *cap)
+{
+	const struct nd_summary *s = &idx->items[id];
+	size_t i;
+
+	memset(e, 0, sizeof(*e));
+	e->path = s->path;
+	e->title = own_text(s->title, s->title_len);
+	e->excerpt = own_text(s->excerpt, s->excerpt_len);
+	e->web_url = own_text(s->web_url, s->web_url_len);
+	e->original_url = own_text(s->original_url, s->original_url_len);
+	e->provider = text_of(idx, s->provider);
+	e->domain = text_of(idx, s->domain);
+	e->category = text_of(idx, s->category);
+	e->type = text_of(idx, s->type);
+	nd_grow(topics, cap, (size_t)s->ntopics + 1, sizeof(**topics));
+	for (i = 0; i < s->ntopics; i++)
+		(*topics)[i] = text_of(idx, idx->topics[s->topics_at + i]);
+	e->topics = *topics;
+	e->ntopics = s->ntopics;
+	e->nrelated = s->nrelated;
+	e->date = s->date;
+	e->quality = s->quality == ND_NUM_UNKNOWN ? ND_UNKNOWN : s->quality;
+	e->heat = s->heat == ND_NUM_UNKNOWN ? ND_UNKNOWN : s->heat;
+	e->published = (int)s->published; /* -1, 0 or 1: signed on purpose */
+}
+
+void nd_index_reserve(struct nd_index *idx, size_t n)
+{
+	/* Exactly n: doubling past 65,536 summaries would waste 3 MB. */
+	if (n <= idx->cap)
+		return;
+	idx->items = nd_xrealloc(idx->items, n * sizeof(*idx->items));
+	idx->cap = n;
+	idx->keys = nd_xrealloc(idx->keys, n * sizeof(*idx->keys));
+	idx->keys_cap = n;
 }

@@ -1,6 +1,8 @@
 /* The directory walk of the loader: which files are articles. */
 #include "newsdesk/model/loader.h"
 
+#include "loader_int.h"
+
 #include "newsdesk/base/alloc.h"
 #include "newsdesk/base/buf.h"
 
@@ -24,6 +26,9 @@ struct dir_id {
 struct walker {
 	char **paths;
 	size_t count, cap;
+	struct nd_file_key *keys; /* beside paths, when wanted */
+	size_t keys_cap;
+	int want_keys;
 	struct dir_id *seen; /* every directory entered */
 	size_t nseen, seen_cap;
 	struct nd_diag *diag;
@@ -66,9 +71,28 @@ static int is_leftover(const char *name)
 	return 0;
 }
 
-static void add_path(struct walker *w, char *path)
+void nd_file_key_of(struct nd_file_key *k, const struct stat *st)
+{
+	memset(k, 0, sizeof(*k));
+	k->size = (uint64_t)st->st_size;
+	k->ino = (uint64_t)st->st_ino;
+	k->dev = (uint64_t)st->st_dev;
+	k->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 +
+		      st->st_mtim.tv_nsec;
+	k->ctime_ns = (int64_t)st->st_ctim.tv_sec * 1000000000 +
+		      st->st_ctim.tv_nsec;
+}
+
+/* The stat the walk made anyway is kept: a warm start compares it with
+ * the cache instead of asking the kernel a second time per file. */
+static void add_path(struct walker *w, char *path, const struct stat *st)
 {
 	nd_grow(&w->paths, &w->cap, w->count + 1, sizeof(*w->paths));
+	if (w->want_keys) {
+		nd_grow(&w->keys, &w->keys_cap, w->count + 1,
+			sizeof(*w->keys));
+		nd_file_key_of(&w->keys[w->count], st);
+	}
 	w->paths[w->count++] = path;
 }
 
@@ -164,7 +188,7 @@ static void visit(struct walker *w, int dfd, const char *dir,
 		return;
 	}
 	if (S_ISREG(st.st_mode)) {
-		add_path(w, path);
+		add_path(w, path, &st);
 		return;
 	}
 	if (S_ISDIR(st.st_mode)) {
@@ -218,9 +242,38 @@ static void walk_dir(struct walker *w, const char *dir, int depth)
 	closedir(d);
 }
 
+struct named {
+	char *path;
+	struct nd_file_key key;
+};
+
 static int by_name(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct named *)a)->path,
+		      ((const struct named *)b)->path);
+}
+
+/* Sorts paths (and keys beside them) by name. */
+static void sort_walk(struct walker *w)
+{
+	struct named *v;
+	size_t i;
+
+	if (w->count < 2) /* qsort(NULL, 0, ...) is undefined */
+		return;
+	v = nd_xcalloc(w->count, sizeof(*v));
+	for (i = 0; i < w->count; i++) {
+		v[i].path = w->paths[i];
+		if (w->want_keys)
+			v[i].key = w->keys[i];
+	}
+	qsort(v, w->count, sizeof(*v), by_name);
+	for (i = 0; i < w->count; i++) {
+		w->paths[i] = v[i].path;
+		if (w->want_keys)
+			w->keys[i] = v[i].key;
+	}
+	free(v);
 }
 
 static int cannot_open(struct nd_diag *diag, const char *root)
@@ -246,15 +299,18 @@ static int walk_root(struct walker *w, const char *root,
 	return 0;
 }
 
-int nd_loader_walk(const char *root, const struct nd_load_opts *opts,
-		   char ***paths, size_t *count, struct nd_diag *diag,
-		   size_t *skipped)
+int nd_loader_walk_keys(const char *root, const struct nd_load_opts *opts,
+			char ***paths, struct nd_file_key **keys,
+			size_t *count, struct nd_diag *diag, size_t *skipped)
 {
 	struct walker w;
 	struct stat st;
 	int r = 0;
 
 	memset(&w, 0, sizeof(w));
+	w.want_keys = keys != NULL;
+	if (keys != NULL)
+		*keys = NULL;
 	w.diag = diag;
 	w.root = root;
 	w.follow_links = opts != NULL && opts->follow_links;
@@ -266,15 +322,24 @@ int nd_loader_walk(const char *root, const struct nd_load_opts *opts,
 	if (S_ISDIR(st.st_mode))
 		r = walk_root(&w, root, &st);
 	else
-		add_path(&w, nd_xstrdup(root));
+		add_path(&w, nd_xstrdup(root), &st);
 	free(w.seen);
-	if (w.count > 1) /* qsort(NULL, 0, ...) is undefined */
-		qsort(w.paths, w.count, sizeof(*w.paths), by_name);
+	sort_walk(&w);
 	*paths = w.paths;
+	if (keys != NULL)
+		*keys = w.keys;
 	*count = w.count;
 	if (skipped != NULL)
 		*skipped = w.skipped;
 	return r;
+}
+
+int nd_loader_walk(const char *root, const struct nd_load_opts *opts,
+		   char ***paths, size_t *count, struct nd_diag *diag,
+		   size_t *skipped)
+{
+	return nd_loader_walk_keys(root, opts, paths, NULL, count, diag,
+				   skipped);
 }
 
 void nd_loader_walk_free(char **paths, size_t count)

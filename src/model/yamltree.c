@@ -503,6 +503,73 @@ int nd_yaml_parse(const char *text, size_t len, unsigned line_base,
 	return r;
 }
 
+static void yev_of(const yaml_event_t *ev, struct nd_yev *out)
+{
+	memset(out, 0, sizeof(*out));
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		out->kind = ND_YEV_SCALAR;
+		out->str = (const char *)ev->data.scalar.value;
+		out->len = ev->data.scalar.length;
+		out->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+			     ev->data.scalar.plain_implicit;
+		out->anchored = ev->data.scalar.anchor != NULL;
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		out->kind = ND_YEV_SEQ;
+		out->anchored = ev->data.sequence_start.anchor != NULL;
+		break;
+	case YAML_MAPPING_START_EVENT:
+		out->kind = ND_YEV_MAP;
+		out->anchored = ev->data.mapping_start.anchor != NULL;
+		break;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		out->kind = ND_YEV_END;
+		break;
+	case YAML_DOCUMENT_START_EVENT:
+		out->kind = ND_YEV_DOC;
+		break;
+	default:
+		out->kind = ND_YEV_OTHER;
+		break;
+	}
+}
+
+int nd_yaml_stream(const char *text, size_t len, nd_yev_fn fn, void *ctx)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	struct nd_yev y;
+	int r = 0, done = 0;
+
+	if (!yaml_parser_initialize(&parser))
+		nd_alloc_fail(sizeof(parser)); /* it only fails for memory */
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	while (!done && r == 0) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			r = -1;
+			break;
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		if (ev.type == YAML_ALIAS_EVENT) {
+			memset(&y, 0, sizeof(y));
+			y.kind = ND_YEV_OTHER;
+			y.anchored = 1;
+			r = fn(ctx, &y);
+		} else if (ev.type != YAML_STREAM_START_EVENT &&
+			   ev.type != YAML_STREAM_END_EVENT &&
+			   ev.type != YAML_DOCUMENT_END_EVENT) {
+			yev_of(&ev, &y);
+			r = fn(ctx, &y);
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	return r;
+}
+
 const char *nd_yaml_library_version(void)
 {
 	static char v[48];

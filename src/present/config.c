@@ -28,6 +28,7 @@ int nd_config_init(struct nd_config *c)
 	c->sort = ND_SORT_DATE;
 	c->story_threshold = 40;
 	c->story_days = 3;
+	c->watch = 1;
 	if (c->theme == NULL || nd_keymap_default(&c->keys) != 0)
 		return -1;
 	return 0;
@@ -259,6 +260,8 @@ static void read_entry(struct reader *r, const struct nd_node *k,
 		set_bool(r, v, name, &c->private_redirects);
 	else if (strcmp(name, "follow-links") == 0)
 		set_bool(r, v, name, &c->follow_links);
+	else if (strcmp(name, "watch") == 0)
+		set_bool(r, v, name, &c->watch);
 	else if (strcmp(name, "opener") == 0)
 		set_string(r, v, name, &c->opener, 1);
 	else if (strcmp(name, "fetch-timeout") == 0)

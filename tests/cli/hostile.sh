@@ -8,6 +8,7 @@ bin=$1
 src=$(cd "$2" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+export XDG_CACHE_HOME="$tmp/cache" # the persistent index stays in here
 fail=0
 cp -R "$src/tests/fixtures/hostile" "$tmp/h"
 cd "$tmp/h" || exit 1

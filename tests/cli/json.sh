@@ -6,6 +6,7 @@ src=$(cd "$2" && pwd)
 cd "$src" || exit 1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+export XDG_CACHE_HOME="$tmp/cache" # the persistent index stays in here
 fail=0
 
 "$bin" list samples --format json >"$tmp/all.jsonl" || fail=1

@@ -5,6 +5,7 @@
 # takes its target names from here.
 set(NEWSDESK_FUZZ_TARGETS
   frontmatter:nd_model
+  cache:nd_model
   query:nd_model
   story:nd_model
   sanitize:nd_base

@@ -30,12 +30,14 @@ static void test_full_config(void **state)
 		  "reverse: true\nlimit: \"published:no\"\nmouse: yes\n"
 		  "opener: \"w3m -N\"\nfetch-timeout: 5\nconnect-timeout: 2\n"
 		  "hyperlinks: true\nprivate-redirects: true\n"
-		  "follow-links: true\nstory-threshold: 55\nstory-days: 0\n"
+		  "follow-links: true\nstory-threshold: 55\nstory-days: 0\nwatch: false\n"
 		  "keys:\n  down: [C-n, J]\n  quit: x\n  none: [L]\n");
 	assert_int_equal(nd_config_init(&c), 0);
+	assert_int_equal(c.watch, 1); /* on unless turned off */
 	nd_diag_init(&d);
 	assert_int_equal(nd_config_load(&c, path, 0, &d), 0);
 	assert_int_equal(d.count, 0);
+	assert_int_equal(c.watch, 0);
 	assert_string_equal(c.dir, "/home/ed/news");
 	assert_string_equal(c.theme, "light");
 	assert_int_equal(c.layout, ND_LAYOUT_TALL);

@@ -209,6 +209,7 @@ static void test_many_files_mixed(void **state)
 	FILE *f;
 
 	(void)state;
+	memset(&opts, 0, sizeof(opts));
 	assert_non_null(mkdtemp(dir));
 	for (i = 0; i < 3000; i++) {
 		snprintf(path, sizeof(path), "%s/%05zu.md", dir, i);

@@ -28,6 +28,12 @@
 #define ND_SCORE_MIN (-1)
 #define ND_SCORE_MAX 1000000
 
+struct nd_node;
+/* The one rule for quality and heat in a file: a whole number written
+ * as one (no 5.5, no 1e3) in ND_SCORE_MIN..ND_SCORE_MAX; 0, or -1. The
+ * full reader warns on -1; the loader's fast path hands the file to it. */
+int nd_score_parse(const struct nd_node *n, long long *out);
+
 /* Hard limits for one article file. */
 #define ND_MAX_FILE_BYTES (16u * 1024 * 1024)
 

@@ -23,6 +23,11 @@
 #define ND_NUM_UNKNOWN INT32_MIN
 
 struct nd_stories;
+/* Who a file is: a summary stays valid while all of this still holds. */
+struct nd_file_key {
+	uint64_t size, ino, dev;
+	int64_t mtime_ns, ctime_ns;
+};
 
 struct nd_summary {
 	const char *path; /* full path as opened */
@@ -58,6 +63,12 @@ struct nd_index {
 	/* Stories for story: and dups: queries, or NULL; not owned (the
 	 * caller builds them with nd_stories_build and frees them). */
 	const struct nd_stories *stories;
+	/* A digest of each summary's file key when it was read (the loader
+	 * sets them; NULL for an index built otherwise): an incremental
+	 * refresh compares them with a new stat. 8 bytes, not the key's 40:
+	 * 3 MB at 100k, and a collision needs 2^64 luck. */
+	uint64_t *keys;
+	size_t keys_cap;
 };
 
 /* What the index takes from an article. A view points into the article;
@@ -76,6 +87,8 @@ struct nd_entry {
 };
 
 int nd_index_entry_copy(struct nd_entry *e, const struct nd_article *a);
+/* Turns a view into a copy: everything it points at, into one block. */
+int nd_index_entry_own(struct nd_entry *e);
 void nd_index_entry_release(struct nd_entry *e);
 
 struct nd_index *nd_index_new(const char *root);
@@ -91,6 +104,18 @@ long nd_index_add_entry(struct nd_index *idx, const struct nd_entry *e,
  * article brings it back. */
 int nd_index_update(struct nd_index *idx, size_t id,
 		    const struct nd_article *a);
+
+/* Makes room for n summaries (and their keys) at once. */
+void nd_index_reserve(struct nd_index *idx, size_t n);
+/* Records id's file key (the loader, after adding it). */
+void nd_index_set_key(struct nd_index *idx, size_t id,
+		      const struct nd_file_key *key);
+uint64_t nd_file_key_digest(const struct nd_file_key *key);
+/* A view of summary id as an entry, to add it to another index; topics
+ * are decoded into *topics (grown with nd_grow, *cap its size). */
+void nd_index_entry_of(const struct nd_index *idx, size_t id,
+		       struct nd_entry *e, struct nd_text **topics,
+		       size_t *cap);
 
 const struct nd_summary *nd_index_get(const struct nd_index *idx, size_t id);
 const char *nd_index_str(const struct nd_index *idx, uint32_t sid,

@@ -55,6 +55,31 @@ int nd_yaml_parse(const char *text, size_t len, unsigned line_base,
 		  struct nd_err *err);
 void nd_node_free(struct nd_node *n);
 
+/* The event stream, for a reader that needs no tree (the loader's
+ * summaries). A scalar's str is NUL-terminated and valid only during the
+ * call; line and col are 0-based within text. ND_YEV_OTHER is an alias,
+ * an anchor or a tag on a collection: whatever a plain reader does not
+ * follow. */
+enum nd_yev_kind {
+	ND_YEV_SCALAR, ND_YEV_SEQ, ND_YEV_MAP, ND_YEV_END, ND_YEV_DOC,
+	ND_YEV_OTHER,
+};
+
+struct nd_yev {
+	enum nd_yev_kind kind;
+	const char *str;
+	size_t len;
+	int plain;
+	int anchored; /* the node has an anchor (an alias may copy it) */
+};
+
+typedef int (*nd_yev_fn)(void *ctx, const struct nd_yev *ev);
+
+/* Feeds text's events to fn until the stream ends (0), fn returns
+ * non-zero (that value), or libyaml finds an error (-1; no message:
+ * nd_yaml_parse gives the one to show). No limits are applied here. */
+int nd_yaml_stream(const char *text, size_t len, nd_yev_fn fn, void *ctx);
+
 size_t nd_map_size(const struct nd_node *map);
 const struct nd_node *nd_map_key(const struct nd_node *map, size_t i);
 const struct nd_node *nd_map_value(const struct nd_node *map, size_t i);

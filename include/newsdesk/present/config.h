@@ -19,6 +19,7 @@
  *     unread AI: "read:no topic:AI"
  *   story-threshold: 40      # headline similarity for a story, percent
  *   story-days: 3            # the most days between a story's articles
+ *   watch: true              # fold in changes to dir as they happen
  *   keys:                    # action: key or [keys]; adds to the defaults
  *     down: [j, Down, C-n]
  *     none: [L]              # unbinds
@@ -54,6 +55,7 @@ struct nd_config {
 	int follow_links;      /* nd_load_opts.follow_links */
 	int story_threshold;   /* percent, 1..100 (model/story.h) */
 	int story_days;	       /* 0..30 */
+	int watch;	       /* nd_watch_open's enabled (default 1) */
 	struct nd_keymap keys;
 	struct nd_search_list searches; /* in the file's order */
 };
