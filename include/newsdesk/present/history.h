@@ -38,7 +38,8 @@ void nd_history_release(struct nd_history *h);
 /* Adds text under kind (an empty text is not kept). */
 void nd_history_add(struct nd_history *h, const char *kind, const char *text);
 /* The texts of one kind, oldest first, in a malloc'd array of pointers
- * into h (free the array only); *n receives the count. */
+ * into h with room for one more (free the array only); *n receives the
+ * count. */
 const char **nd_history_of(const struct nd_history *h, const char *kind,
 		     size_t *n);
 /* 0, or -1 with err (a missing file is not an error). */
