@@ -58,33 +58,35 @@ static void say_match(struct ui *u, int wrapped)
 		   wrapped ? " (search wrapped)" : "");
 }
 
-/* A failed or cancelled search returns to where it started. */
+/* A failed or cancelled search returns to where it started, and a
+ * search that found nothing is not kept for n. */
 static void search_done(struct ui *u, const char *text)
 {
 	struct nd_err err;
 	struct nd_query *q;
+	int wrapped;
+	long row;
 
-	if (text == NULL || text[0] == '\0') {
-		goto_row(u, u->search_origin);
+	goto_row(u, u->search_origin);
+	if (text == NULL || text[0] == '\0')
 		return;
-	}
 	if (nd_query_compile(text, &q, &err) != 0) {
-		goto_row(u, u->search_origin);
 		ui_message(u, 1, "bad search at column %u: %s", err.col,
 			   err.message);
+		return;
+	}
+	row = q ? nd_view_find(&u->st.view, u->st.idx, q, u->search_origin,
+			       1, &wrapped) : -1;
+	if (row < 0) {
+		nd_query_free(q);
+		ui_message(u, 1, "not found: %s", text);
 		return;
 	}
 	nd_query_free(u->search);
 	free(u->search_text);
 	u->search = q;
 	u->search_text = nd_xstrdup(text);
-	search_change(u, text);
-	if (u->st.view.count == 0 ||
-	    !nd_query_match(q, u->st.idx, (size_t)nd_view_selected(&u->st.view))) {
-		goto_row(u, u->search_origin);
-		ui_message(u, 1, "not found: %s", text);
-		return;
-	}
+	goto_row(u, (size_t)row);
 	say_match(u, 0);
 }
 

@@ -125,7 +125,7 @@ static void layout_article(struct ui *u, int h, int w)
  * keep a comfortable width (auto), or as the layout asks. */
 static void layout_index(struct ui *u, int h, int w)
 {
-	int pw = w * 40 / 100 > UI_PREVIEW_MIN ? w * 40 / 100 : UI_PREVIEW_MIN;
+	int pw = w * 35 / 100 > UI_PREVIEW_MIN ? w * 35 / 100 : UI_PREVIEW_MIN;
 	enum nd_layout l = u->layout;
 
 	u->focus = PANE_LIST;

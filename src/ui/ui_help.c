@@ -75,23 +75,24 @@ int ui_mode_takes(const struct ui *u, enum nd_action a)
 	return !IN(not_index, a);
 }
 
-static void key_line(const struct ui *u, struct nd_doc *doc, enum nd_action a)
+/* "keys   what it does  [name]": the text wraps under itself. */
+static void key_line(const struct ui *u, struct nd_doc *doc, enum nd_action a,
+		     int width)
 {
 	const struct nd_action_info *info = nd_action_info(a);
-	char keys[128], pad[40];
+	char keys[128], prefix[160];
+	int col = width >= 60 ? 20 : 12;
 
 	nd_keymap_keys_for(&u->cfg.keys, a, keys, sizeof(keys));
 	if (keys[0] == '\0')
 		snprintf(keys, sizeof(keys), ":%s", info->name);
-	nd_doc_text(doc, ND_ROLE_HELP_KEY, keys, strlen(keys));
-	snprintf(pad, sizeof(pad), "%*s",
-		 strlen(keys) < 20 ? (int)(20 - strlen(keys)) : 1, "");
-	nd_doc_text(doc, ND_ROLE_DETAIL_TEXT, pad, strlen(pad));
+	snprintf(prefix, sizeof(prefix), "%-*s", (int)strlen(keys) < col
+		 ? col : (int)strlen(keys) + 2, keys);
 	nd_doc_text(doc, ND_ROLE_DETAIL_TEXT, info->help, strlen(info->help));
 	nd_doc_text(doc, ND_ROLE_LIST_META, ND_LIT("  ["));
 	nd_doc_text(doc, ND_ROLE_LIST_META, info->name, strlen(info->name));
 	nd_doc_text(doc, ND_ROLE_LIST_META, ND_LIT("]"));
-	nd_doc_end_para(doc, 22, NULL, ND_ROLE_NORMAL);
+	nd_doc_end_para(doc, 1, prefix, ND_ROLE_HELP_KEY);
 }
 
 static void heading(struct nd_doc *doc, const char *s)
@@ -112,7 +113,7 @@ static void build(const struct ui *u, struct nd_doc *doc, int width)
 	heading(doc, title);
 	for (a = 1; a < ND_ACT_COUNT; a++) {
 		if (ui_mode_takes(u, a))
-			key_line(u, doc, a);
+			key_line(u, doc, a, width);
 	}
 	nd_doc_blank(doc);
 	if (!ui_reader_open(u)) {

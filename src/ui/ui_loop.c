@@ -228,12 +228,12 @@ static void loop(struct ui *u)
 	int key, re;
 
 	for (;;) {
+		if (ui_bulk_running(u))
+			react(u, ui_bulk_step(u));
 		draw(u);
 		term_refresh();
 		if (u->cfg.hyperlinks && ui_reader_open(u) && !u->help_on)
 			ui_reader_hyperlinks(u);
-		if (ui_bulk_running(u))
-			react(u, ui_bulk_step(u));
 		if (wait_input(u) != 0 || term_caught_signal())
 			return;
 		re = RE_NONE;

@@ -94,6 +94,7 @@ int ui_prompt_key(struct ui *u, int key)
 {
 	struct ui_prompt *p = &u->prompt;
 
+	u->st.message[0] = '\0'; /* Tab's last word goes with the next key */
 	switch (nd_lineedit_key(&p->ed, key)) {
 	case ND_EDIT_ACCEPT:
 		return finish(u, 1);
