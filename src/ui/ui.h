@@ -139,6 +139,7 @@ struct ui {
 	char *search_text;
 	size_t search_origin; /* the row a search prompt started from */
 	char *find_text;      /* the last search in an article or a page */
+	size_t find_at;	      /* the line of its last match */
 
 	struct ui_prompt prompt;
 	struct ui_menu menu;
@@ -220,12 +221,13 @@ void ui_status_line(struct ui *u, const char *hint);
 int ui_content_marked(const struct ui *u, int y, int x, int w,
 		      const char *s, size_t len, enum nd_role role,
 		      const char *mark);
-/* Searches doc for needle from the window of s (dir +1/-1; again: from
- * the line after the top); moves the window to the match and says
- * "3/17", or says it is not found and leaves the window. */
+/* Searches doc for needle from the window's top (again: from the line
+ * after *found, the last match, in direction dir); moves the window to
+ * the match, sets *found and says "3/17", or says it is not found and
+ * leaves the window. */
 void ui_doc_search(struct ui *u, const struct nd_doc *doc,
 		   struct nd_scroller *s, const char *needle, int dir,
-		   int again);
+		   int again, size_t *found);
 
 /* the modes: draw and take an action */
 void ui_list_draw(struct ui *u);

@@ -113,33 +113,89 @@ static const char **values(const struct ui *u, int topics, size_t *n)
 	return out;
 }
 
+static const char *const sort_keys[] = {
+	"date", "quality", "heat", "provider", "title", "path",
+};
+static const char *const themes[] = {
+	"dark", "light", "high-contrast", "mono",
+};
+static const char *const set_fields[] = { "quality", "published" };
+
+static const char **copy_words(const char *const *from, size_t count,
+			       size_t *n)
+{
+	const char **w = nd_xcalloc(count, sizeof(*w));
+
+	memcpy(w, from, count * sizeof(*w));
+	*n = count;
+	return w;
+}
+
+#define WORDS(a, n) copy_words(a, sizeof(a) / sizeof(a[0]), n)
+
+static const char **query_words(struct ui *u, size_t *n);
+
+/* After ":name ": what the action takes. */
+static const char **argument_words(struct ui *u, size_t *n)
+{
+	const char *line = u->prompt.ed.text.data, *sp = strchr(line, ' ');
+	char name[32];
+	enum nd_action a;
+
+	snprintf(name, sizeof(name), "%.*s", (int)(sp - line), line);
+	a = nd_action_by_name(name);
+	if (a == ND_ACT_SORT)
+		return WORDS(sort_keys, n);
+	if (a == ND_ACT_THEME)
+		return WORDS(themes, n);
+	if (a == ND_ACT_SET)
+		return WORDS(set_fields, n);
+	if (a == ND_ACT_TOPIC_ADD || a == ND_ACT_TOPIC_REMOVE)
+		return values(u, 1, n);
+	if (nd_action_info(a)->args != NULL)
+		return query_words(u, n);
+	return NULL;
+}
+
+static const char **action_words(struct ui *u, size_t *n)
+{
+	const char **w;
+	size_t i;
+
+	if (strchr(u->prompt.ed.text.data, ' ') != NULL &&
+	    (size_t)(strchr(u->prompt.ed.text.data, ' ') -
+		     u->prompt.ed.text.data) < u->prompt.ed.cursor)
+		return argument_words(u, n);
+	w = nd_xcalloc(ND_ACT_COUNT, sizeof(*w));
+	for (i = 1; i < ND_ACT_COUNT; i++)
+		w[(*n)++] = nd_action_info((enum nd_action)i)->name;
+	return w;
+}
+
+/* Field names, or the values of the field before the ':'. */
+static const char **query_words(struct ui *u, size_t *n)
+{
+	const struct nd_lineedit *e = &u->prompt.ed;
+	size_t start = nd_lineedit_word_start(e);
+
+	if (start >= 6 && strncmp(e->text.data + start - 6, "topic:", 6) == 0)
+		return values(u, 1, n);
+	if (start >= 9 && strncmp(e->text.data + start - 9, "provider:", 9) == 0)
+		return values(u, 0, n);
+	return WORDS(fields, n);
+}
+
 /* What the word before the cursor can become, for this prompt. */
 static const char **words_for(struct ui *u, size_t *n)
 {
-	const struct nd_lineedit *e = &u->prompt.ed;
-	size_t start = nd_lineedit_word_start(e), i;
-	const char **w;
-
 	*n = 0;
 	switch (u->prompt.complete) {
 	case COMPLETE_ACTION:
-		w = nd_xcalloc(ND_ACT_COUNT, sizeof(*w));
-		for (i = 1; i < ND_ACT_COUNT; i++)
-			w[(*n)++] = nd_action_info((enum nd_action)i)->name;
-		return w;
+		return action_words(u, n);
 	case COMPLETE_TOPIC:
 		return values(u, 1, n);
 	case COMPLETE_QUERY:
-		if (start >= 6 && strncmp(e->text.data + start - 6, "topic:",
-					  6) == 0)
-			return values(u, 1, n);
-		if (start >= 9 && strncmp(e->text.data + start - 9,
-					  "provider:", 9) == 0)
-			return values(u, 0, n);
-		w = nd_xcalloc(sizeof(fields) / sizeof(fields[0]), sizeof(*w));
-		for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-			w[(*n)++] = fields[i];
-		return w;
+		return query_words(u, n);
 	default:
 		return NULL;
 	}

@@ -202,7 +202,7 @@ static void article_search_done(struct ui *u, const char *text)
 	}
 	free(u->find_text);
 	u->find_text = nd_xstrdup(text);
-	ui_doc_search(u, &u->doc, &u->detail, text, 1, 0);
+	ui_doc_search(u, &u->doc, &u->detail, text, 1, 0, &u->find_at);
 }
 
 static int article_search(struct ui *u, enum nd_action a)
@@ -217,7 +217,7 @@ static int article_search(struct ui *u, enum nd_action a)
 		return RE_NONE;
 	}
 	ui_doc_search(u, &u->doc, &u->detail, u->find_text,
-		      a == ND_ACT_SEARCH_PREV ? -1 : 1, 1);
+		      a == ND_ACT_SEARCH_PREV ? -1 : 1, 1, &u->find_at);
 	return RE_NONE;
 }
 

@@ -174,7 +174,7 @@ static int line_has(const struct nd_line *l, const struct nd_buf *fold)
 
 void ui_doc_search(struct ui *u, const struct nd_doc *doc,
 		   struct nd_scroller *s, const char *needle, int dir,
-		   int again)
+		   int again, size_t *found)
 {
 	struct nd_buf fold = ND_BUF_INIT;
 	size_t i, n = doc->count, at = 0, total = 0, nth = 0, line;
@@ -184,8 +184,11 @@ void ui_doc_search(struct ui *u, const struct nd_doc *doc,
 	nd_casefold(&fold, needle, strlen(needle));
 	for (i = 0; i < n; i++)
 		total += line_has(&doc->lines[i], &fold) != 0;
+	/* from the last match (the window may not move on a short text) */
+	if (!again || *found >= n)
+		*found = s->top;
 	for (i = again ? 1 : 0; total && i <= n; i++) {
-		line = (s->top + (dir > 0 ? i : n - i)) % n;
+		line = (*found + (dir > 0 ? i : n - i)) % n;
 		if (line_has(&doc->lines[line], &fold)) {
 			at = line;
 			break;
@@ -198,6 +201,7 @@ void ui_doc_search(struct ui *u, const struct nd_doc *doc,
 	}
 	for (i = 0; i <= at; i++)
 		nth += line_has(&doc->lines[i], &fold) != 0;
+	*found = at;
 	s->top = at;
 	nd_scroller_clamp(s);
 	/* a match near the end shows below the top: the count still holds */

@@ -390,7 +390,7 @@ static void search_done(struct ui *u, const char *text)
 	free(u->find_text);
 	u->find_text = nd_xstrdup(text);
 	sync_scroll(u);
-	ui_doc_search(u, &u->reader->doc, &u->reader->scroll, text, 1, 0);
+	ui_doc_search(u, &u->reader->doc, &u->reader->scroll, text, 1, 0, &u->find_at);
 }
 
 static void search(struct ui *u, enum nd_action a)
@@ -406,7 +406,7 @@ static void search(struct ui *u, enum nd_action a)
 	}
 	sync_scroll(u);
 	ui_doc_search(u, &u->reader->doc, &u->reader->scroll, u->find_text,
-		      a == ND_ACT_SEARCH_PREV ? -1 : 1, 1);
+		      a == ND_ACT_SEARCH_PREV ? -1 : 1, 1, &u->find_at);
 }
 
 static void follow_done(struct ui *u, const char *text)

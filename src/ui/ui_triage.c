@@ -138,6 +138,9 @@ static void report(struct ui *u, const struct outcome *o, const char *what,
 			   o->done);
 	else if (n == 1 && o->done == 0)
 		ui_message(u, 0, "%s: nothing to do", what);
+	else if (o->done == 0)
+		ui_message(u, 0, "%s: nothing to do, all %zu already so", what,
+			   o->nothing);
 	else
 		ui_message(u, 0, "%s: %zu changed%s (u undoes)", what, o->done,
 			   o->nothing ? ", the rest already so" : "");
