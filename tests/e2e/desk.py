@@ -1011,6 +1011,69 @@ def test_signals_restore_terminal(t):
         d.close()
 
 
+def test_suspend_and_resume(t):
+    """C-z leaves the screen to the shell (the job is stopped), fg brings
+    the desk back whole and it takes keys again. Under an interactive
+    shell: a stop sent to an orphaned process group is discarded, so the
+    plain sh -c of Desk cannot show it."""
+    environ = ("env -i PATH=%s HOME=%s XDG_STATE_HOME=%s/state "
+               "XDG_CONFIG_HOME=%s/config LANG=C.UTF-8 TERM=tmux-256color "
+               "PS1='SHELL$ '") % (shquote(os.environ.get("PATH", "/usr/bin:/bin")),
+                                    t.home, t.home, t.home)
+    tmux("new-session", "-d", "-s", "susp", "-x", "80", "-y", "24",
+         "%s bash --norc --noprofile -i" % environ)
+    d = Desk.__new__(Desk)
+    d.name, d.home, d.log = "susp", t.home, None
+    t.desks.append(d)
+    d.wait("SHELL$")
+    d.typed("%s %s" % (shquote(BIN), shquote(t.samples)), expect=["/samples'"])
+    d.press("Enter", expect=["45/45 shown", "? help"])
+    pid = desk_pid(t.home)
+    s = d.press("C-z", expect=["Stopped"], gone=["? help"])
+    assert status_of(pid) == "T", status_of(pid)
+    d.typed("fg", expect=["SHELL$ fg"])
+    d.press("Enter", expect=["45/45 shown", "Articles  1/45", "? help"])
+    d.press("j", expect=["Articles  2/45"])
+    d.press("q", gone=["? help"])
+
+
+def status_of(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        return f.read().rsplit(")", 1)[1].split()[0]
+
+
+def test_bulk_stops_and_undoes_as_one(t):
+    """A bulk decision runs in slices with its progress on the status
+    line; Esc stops it, what was done stays done, and one u undoes exactly
+    that."""
+    bulk = os.path.join(t.home, "bulk")
+    os.makedirs(bulk)
+    n = 3000
+    for i in range(n):
+        with open(os.path.join(bulk, "a%05d.md" % i), "w") as f:
+            f.write("---\ntitle: Generated %d\npublished: false\n"
+                    "publishedDateTime: 2023-01-01\n---\n" % i)
+    d = t.desk([bulk], cols=100, rows=30)
+    d.wait("3000/3000 shown", "? help")
+    d.press("T", expect=["Tag matching:"])
+    d.typed("published:no", expect=["Tag matching: published:no"])
+    d.press("Enter", expect=["3000 more tagged"])
+    d.press("\\;", expect=["next decision applies to 3000 tagged"])
+    d.press("p", expect=["publish: change 3000 files? (y/n)"])
+    d.press("y", until=lambda s: re.search(r"publish: [1-9]\d* / 3000", s))
+    s = d.press("Escape", expect=["publish: stopped after"])
+    m = re.search(r"stopped after (\d+) of 3000, (\d+) changed", s)
+    assert m and 0 < int(m.group(2)) < n, s
+    done = int(m.group(2))
+    published = sum("published: true" in open(os.path.join(bulk, f)).read()
+                    for f in os.listdir(bulk))
+    assert published == done, (published, done)
+    d.press("u", expect=["undid %d changes" % done])
+    published = sum("published: true" in open(os.path.join(bulk, f)).read()
+                    for f in os.listdir(bulk))
+    assert published == 0, published
+
+
 def test_osc8_hyperlinks(t):
     cfgdir = os.path.join(t.home, "config", "newsdesk")
     os.makedirs(cfgdir)
