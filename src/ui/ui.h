@@ -109,6 +109,10 @@ struct ui_pending {
 
 /* A bulk decision running in slices between polls (Esc stops it). */
 struct ui_bulk;
+/* A long article laid out on a thread (ui_layout_job.c). */
+struct ui_layout_job;
+/* A body longer than this is laid out off the input path. */
+#define LAYOUT_ASYNC_BYTES (256 * 1024)
 
 struct ui {
 	struct nd_desk_options opt;
@@ -150,6 +154,7 @@ struct ui {
 	int tag_prefix; /* ';' was pressed: the next decision is on tags */
 	struct ui_pending pending;
 	struct ui_bulk *bulk;
+	struct ui_layout_job *layout_job;
 
 	int ncolors;
 	int ascii; /* the terminal is not UTF-8 */
@@ -181,6 +186,7 @@ int ui_list_height(const struct ui *u);
 /* Registers fd for the loop to poll; cb runs when it is readable. */
 void ui_watch_fd(struct ui *u, int fd,
 		 void (*cb)(struct ui *u, int fd, void *ctx), void *ctx);
+void ui_unwatch_fd(struct ui *u, int fd);
 int ui_setup(struct ui *u, const struct nd_desk_options *opt);
 void ui_cleanup(struct ui *u);
 int ui_theme_load(struct ui *u, const char *name);
@@ -261,6 +267,12 @@ int ui_bulk_running(const struct ui *u);
 int ui_bulk_step(struct ui *u);
 void ui_bulk_stop(struct ui *u);
 void ui_bulk_status(struct ui *u, char *out, size_t cap);
+
+/* ui_layout_job.c: a long article laid out on a thread */
+int ui_layout_job_wanted(struct ui *u, int width);
+int ui_layout_job_running(const struct ui *u);
+void ui_layout_job_cancel(struct ui *u);
+void ui_layout_job_release(struct ui *u);
 
 /* ui_reader.c */
 int ui_fetch_action(struct ui *u, enum nd_action a);

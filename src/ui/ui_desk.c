@@ -60,6 +60,20 @@ void ui_watch_fd(struct ui *u, int fd,
 	u->watches[u->nwatches++].ctx = ctx;
 }
 
+void ui_unwatch_fd(struct ui *u, int fd)
+{
+	size_t i;
+
+	for (i = 0; i < u->nwatches; i++) {
+		if (u->watches[i].fd != fd)
+			continue;
+		memmove(&u->watches[i], &u->watches[i + 1],
+			(u->nwatches - i - 1) * sizeof(*u->watches));
+		u->nwatches--;
+		return;
+	}
+}
+
 /* The selection moved: parse the article it now points at. */
 void ui_select_changed(struct ui *u)
 {
@@ -346,6 +360,7 @@ void ui_cleanup(struct ui *u)
 	if (u->st.idx != NULL)
 		nd_desk_state_release(&u->st);
 	ui_reader_release(u);
+	ui_layout_job_release(u);
 	ui_prompt_release(u);
 	nd_history_release(&u->history);
 	free(u->history_path);

@@ -18,6 +18,10 @@ static void ensure_doc(struct ui *u, int width)
 	if (u->doc_valid && u->doc_width == width)
 		return;
 	nd_doc_release(&u->doc);
+	nd_doc_init(&u->doc, 1, 0);
+	if (ui_layout_job_wanted(u, width))
+		return; /* an empty doc until the thread hands its own over */
+	nd_doc_release(&u->doc);
 	nd_doc_init(&u->doc, (size_t)(width > 2 ? width - 1 : 1),
 		    u->ascii ? ND_SAN_ASCII : 0);
 	if (u->art != NULL && u->showing_related >= 0 &&
@@ -65,6 +69,9 @@ void ui_detail_draw(struct ui *u)
 			 u->doc.count);
 	else
 		snprintf(title, sizeof(title), "%s", what);
+	if (ui_layout_job_running(u) && !u->doc_valid)
+		snprintf(title, sizeof(title), "%s  laying out a long article"
+			 " (Esc cancels)", what);
 	ui_pane_title(u, PANE_DETAIL, title);
 	r.y++;
 	r.h--;

@@ -138,6 +138,12 @@ static int stop_work(struct ui *u)
 		ui_bulk_stop(u);
 		return 1;
 	}
+	if (ui_layout_job_running(u) && !u->doc_valid) {
+		ui_layout_job_cancel(u);
+		u->st.level = ND_LEVEL_INDEX;
+		ui_message(u, 0, "layout cancelled: back to the index");
+		return 1;
+	}
 	if (u->job != NULL && !u->job_cancelled) {
 		nd_job_cancel(u->job);
 		u->job_cancelled = 1;

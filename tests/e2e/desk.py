@@ -1037,6 +1037,28 @@ def test_suspend_and_resume(t):
     d.press("q", gone=["? help"])
 
 
+def test_long_layout_keeps_keys(t):
+    """A hostile body (a million *a* spans) is laid out off the input
+    path: the desk says so, answers keys meanwhile, Esc cancels, and left
+    alone it shows the article when done."""
+    d0 = os.path.join(t.home, "huge")
+    os.makedirs(d0)
+    with open(os.path.join(d0, "huge.md"), "w") as f:
+        f.write("---\ntitle: Huge\npublishedDateTime: 2023-01-01\n---\n")
+        f.write("*a* " * 1000000 + "\n")
+    with open(os.path.join(d0, "small.md"), "w") as f:
+        f.write("---\ntitle: Small\npublishedDateTime: 2023-01-02\n---\nhi\n")
+    d = t.desk([d0])
+    d.wait("2/2 shown", "? help")
+    d.press("j", "Enter", expect=["laying out a long article (Esc cancels)"])
+    d.press("Escape", expect=["layout cancelled: back to the index"])
+    d.press("k", expect=["Articles  1/2"])
+    d.press("j", "Enter", expect=["laying out a long article"])
+    d.wait("laid out:", "Detail  1-")
+    d.press("q", expect=["Articles  2/2"])
+    assert "EXIT=0" in d.quit()
+
+
 def status_of(pid):
     with open("/proc/%d/stat" % pid) as f:
         return f.read().rsplit(")", 1)[1].split()[0]
