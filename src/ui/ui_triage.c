@@ -151,12 +151,29 @@ int ui_bulk_running(const struct ui *u)
 	return u->bulk != NULL;
 }
 
+/* 12345 -> "12,345": progress over 100,000 articles is read at a glance. */
+static const char *grouped(size_t n, char out[32])
+{
+	char digits[24];
+	int len = snprintf(digits, sizeof(digits), "%zu", n), i, o = 0;
+
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	return out;
+}
+
 void ui_bulk_status(struct ui *u, char *out, size_t cap)
 {
 	const struct ui_bulk *b = u->bulk;
+	char seen[32], total[32];
 
-	snprintf(out, cap, "%s: %zu / %zu  (Esc stops; what is done stays, "
-		 "u undoes it)", b->what, b->seen, b->total);
+	snprintf(out, cap, "%s: %s / %s  (Esc stops; what is done stays, "
+		 "u undoes it)", b->what, grouped(b->seen, seen),
+		 grouped(b->total, total));
 }
 
 static void bulk_end(struct ui *u)

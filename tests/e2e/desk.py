@@ -380,6 +380,22 @@ def test_limit(t):
     d.press("l", "Enter", expect=["45/45 shown", "limit cleared: 45"])
 
 
+def test_prompt_history_survives_restart(t):
+    d = t.desk([t.samples])
+    d.wait("45/45 shown", "? help")
+    d.press("l", expect=["Limit:"])
+    d.typed("topic:AI", expect=["Limit: topic:AI"])
+    d.press("Enter", expect=["3 articles match"])
+    d.press("l", "Enter", expect=["limit cleared: 45"])
+    d.quit()
+    hist = open(os.path.join(t.home, "state", "newsdesk", "history")).read()
+    assert "limit\ttopic:AI\n" in hist, hist
+    d2 = t.desk([t.samples], name="again")
+    d2.wait("45/45 shown", "? help")
+    d2.press("l", "Up", expect=["Limit: topic:AI"])
+    d2.press("Enter", expect=["3 articles match"])
+
+
 def test_sort(t):
     d = t.desk([t.samples])
     d.wait("sort: date desc", "? help")
@@ -1082,7 +1098,7 @@ def test_bulk_stops_and_undoes_as_one(t):
     d.press("Enter", expect=["3000 more tagged"])
     d.press("\\;", expect=["next decision applies to 3000 tagged"])
     d.press("p", expect=["publish: change 3000 files? (y/n)"])
-    d.press("y", until=lambda s: re.search(r"publish: [1-9]\d* / 3000", s))
+    d.press("y", until=lambda s: re.search(r"publish: [1-9][\d,]* / 3,000", s))
     s = d.press("Escape", expect=["publish: stopped after"])
     m = re.search(r"stopped after (\d+) of 3000, (\d+) changed", s)
     assert m and 0 < int(m.group(2)) < n, s
