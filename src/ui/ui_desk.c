@@ -355,6 +355,7 @@ void ui_cleanup(struct ui *u)
 {
 	nd_query_free(u->search);
 	free(u->search_text);
+	free(u->find_text);
 	nd_doc_release(&u->doc);
 	nd_article_free(u->art);
 	if (u->st.idx != NULL)

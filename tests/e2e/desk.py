@@ -427,6 +427,20 @@ def test_related_jump_and_back(t):
     d.press("q", expect=["Articles  1/45"])
 
 
+def test_jump_back_restores_limit(t):
+    d = t.desk([t.samples], cols=120, rows=30)
+    d.wait("45/45 shown", "? help")
+    d.press("l", expect=["Limit:"])
+    d.typed("provider:nature.com", expect=["Limit: provider:nature.com"])
+    d.press("Enter", expect=["limit: provider:nature.com"])
+    d.press("g", "Enter", "Tab", focus="Related")
+    s = d.press("Enter", expect=["limit cleared to show the related article"],
+                gone=["limit: provider:nature.com"])
+    assert detail_title(s).startswith("Open-weight language models"), s
+    s = d.press("q", expect=["limit: provider:nature.com", NATURE])
+    d.press("q", expect=["Articles  1/"])
+
+
 def test_related_not_in_directory(t):
     d = t.desk([t.samples])
     d.wait("Regulators publish draft rules", "? help")
