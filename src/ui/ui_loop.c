@@ -139,9 +139,17 @@ static int stop_work(struct ui *u)
 		return 1;
 	}
 	if (ui_layout_job_running(u) && !u->doc_valid) {
+		/* a doc left invalid would be laid out again at once: leave
+		 * the pane that wants it */
 		ui_layout_job_cancel(u);
-		u->st.level = ND_LEVEL_INDEX;
-		ui_message(u, 0, "layout cancelled: back to the index");
+		if (u->st.level == ND_LEVEL_ARTICLE) {
+			u->st.level = ND_LEVEL_INDEX;
+			ui_message(u, 0, "layout cancelled: back to the index");
+		} else {
+			u->no_preview = 1;
+			ui_message(u, 0, "layout cancelled: the preview is "
+				   "hidden (z shows it)");
+		}
 		return 1;
 	}
 	if (u->job != NULL && !u->job_cancelled) {

@@ -172,5 +172,6 @@ void ui_menu_draw(struct ui *u)
 
 	term_fill(y, 0, u->cols, ND_ROLE_STATUS);
 	term_role(ND_ROLE_PROMPT);
-	term_text(y, 0, u->cols, u->menu.label, strlen(u->menu.label), 0);
+	/* the label may quote a topic that was typed: the sanitizer too */
+	ui_content(u, y, 0, u->cols, u->menu.label, strlen(u->menu.label), 0);
 }
