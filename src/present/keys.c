@@ -10,7 +10,8 @@
 
 static const struct nd_action_info actions[ND_ACT_COUNT] = {
 	[ND_ACT_NONE] = { "none", "does nothing (unbinds a key)" },
-	[ND_ACT_QUIT] = { "quit", "quit (or close the help screen)" },
+	[ND_ACT_QUIT] = { "quit", "quit from the index; elsewhere back one "
+				  "level" },
 	[ND_ACT_DOWN] = { "down", "next line" },
 	[ND_ACT_UP] = { "up", "previous line" },
 	[ND_ACT_PAGE_DOWN] = { "page-down", "next page" },
@@ -19,50 +20,60 @@ static const struct nd_action_info actions[ND_ACT_COUNT] = {
 	[ND_ACT_HALF_UP] = { "half-up", "half a page up" },
 	[ND_ACT_TOP] = { "top", "first line" },
 	[ND_ACT_BOTTOM] = { "bottom", "last line" },
-	[ND_ACT_FOCUS_NEXT] = { "focus-next", "focus the next pane" },
-	[ND_ACT_FOCUS_PREV] = { "focus-prev", "focus the previous pane" },
+	[ND_ACT_FOCUS_NEXT] = { "focus-next", "in the article: its text or its "
+					      "related items" },
+	[ND_ACT_FOCUS_PREV] = { "focus-prev", "the same, the other way" },
 	[ND_ACT_OPEN] = { "open", "read the article; on a related item, "
 				  "jump to it" },
-	[ND_ACT_BACK] = { "back", "go back to where the last jump started" },
-	[ND_ACT_SEARCH] = { "search", "search (moves as you type; a query)" },
+	[ND_ACT_BACK] = { "back", "back one level (the article to the index, "
+				  "a jump to where it started)" },
+	[ND_ACT_SEARCH] = { "search", "search (moves as you type; a query in "
+				      "the index, text elsewhere)", "TEXT" },
 	[ND_ACT_SEARCH_NEXT] = { "search-next", "next match" },
 	[ND_ACT_SEARCH_PREV] = { "search-prev", "previous match" },
-	[ND_ACT_LIMIT] = { "limit", "show only articles matching a query" },
-	[ND_ACT_SORT] = { "sort", "choose the sort order" },
+	[ND_ACT_LIMIT] = { "limit", "show only articles matching a query "
+				    "(empty: all)", "QUERY" },
+	[ND_ACT_SORT] = { "sort", "choose the sort order", "KEY" },
 	[ND_ACT_REVERSE] = { "reverse", "reverse the sort order" },
 	[ND_ACT_RELOAD] = { "reload", "reload the directory, keeping the "
 				      "selection" },
 	[ND_ACT_LAYOUT] = { "layout", "cycle the layout: auto, side by side, "
 				      "stacked" },
-	[ND_ACT_ZOOM] = { "zoom", "zoom the focused pane (again to unzoom)" },
+	[ND_ACT_ZOOM] = { "zoom", "hide or show the preview beside the list" },
 	[ND_ACT_HELP] = { "help", "this help" },
 	[ND_ACT_REDRAW] = { "redraw", "redraw the screen" },
 	[ND_ACT_PUBLISH] = { "publish", "publish (published: true)" },
 	[ND_ACT_UNPUBLISH] = { "unpublish", "unpublish (published: false)" },
 	[ND_ACT_QUALITY_UP] = { "quality-up", "quality + 5" },
 	[ND_ACT_QUALITY_DOWN] = { "quality-down", "quality - 5" },
-	[ND_ACT_QUALITY_SET] = { "quality-set", "set the quality to a number" },
-	[ND_ACT_TOPIC_ADD] = { "topic-add", "add a topic" },
-	[ND_ACT_TOPIC_REMOVE] = { "topic-remove", "remove a topic" },
+	[ND_ACT_QUALITY_SET] = { "quality-set", "set the quality to a number",
+					"N" },
+	[ND_ACT_TOPIC_ADD] = { "topic-add", "add a topic", "TOPIC" },
+	[ND_ACT_TOPIC_REMOVE] = { "topic-remove", "remove a topic", "TOPIC" },
 	[ND_ACT_REJECT] = { "reject", "reject: move the file to .rejected/" },
 	[ND_ACT_TAG] = { "tag", "tag or untag the article, then next" },
 	[ND_ACT_TAG_QUERY] = { "tag-query", "tag the shown articles matching "
-					    "a query (empty: untag all)" },
+					    "a query (empty: untag all)", "QUERY" },
 	[ND_ACT_TAG_PREFIX] = { "tag-prefix", "apply the next decision to "
 					      "every tagged article" },
 	[ND_ACT_UNDO] = { "undo", "undo the last decision (a bulk one whole)" },
 	[ND_ACT_REDO] = { "redo", "redo what was undone" },
 	[ND_ACT_TRIAGE] = { "triage", "triage mode: decide and move on "
-				      "(again to leave)" },
+				      "(again to leave)", "QUERY" },
 	[ND_ACT_READ] = { "read", "fetch the original page and read it here "
 				  "(Esc cancels)" },
 	[ND_ACT_BROWSER] = { "browser", "open the URL in $BROWSER (or the "
 					"config's opener)" },
 	[ND_ACT_COPY] = { "copy", "copy the URL to the clipboard (OSC 52)" },
-	[ND_ACT_FOLLOW] = { "follow", "in the reader: follow link [n]" },
+	[ND_ACT_FOLLOW] = { "follow", "in the reader: follow link [n]", "N" },
 	[ND_ACT_SOURCE] = { "source", "in the reader: the page's source or "
 				      "its text" },
 	[ND_ACT_CHECK_LINKS] = { "check-links", "check the article's URLs" },
+	[ND_ACT_COMMAND] = { "command", "run an action by name: :limit "
+					"topic:AI, :sort quality" },
+	[ND_ACT_THEME] = { "theme", "switch the theme", "NAME" },
+	[ND_ACT_SET] = { "set", "set a field: quality N, published yes|no",
+			  "FIELD VALUE" },
 };
 
 static const struct nd_binding defaults[] = {
@@ -121,6 +132,8 @@ static const struct nd_binding defaults[] = {
 	{ 'f', ND_ACT_FOLLOW },
 	{ 'v', ND_ACT_SOURCE },
 	{ 'c', ND_ACT_CHECK_LINKS },
+	{ ':', ND_ACT_COMMAND },
+	{ ND_KEY_ESC, ND_ACT_BACK },
 };
 
 static const struct {

@@ -1,20 +1,26 @@
-/* The detail pane (one article, or one related item) and the related
- * pane (the article's related items, with jumps to those we have). */
+/* The article: its fields, excerpt and body (the preview beside the list,
+ * or full width once opened), and its related items below, with jumps to
+ * those in this directory. */
 #include "ui.h"
 
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/base/datetime.h"
 #include "newsdesk/base/sanitize.h"
 #include "newsdesk/base/str.h"
 #include "newsdesk/present/detail.h"
 
-#include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void ensure_doc(struct ui *u, int width)
 {
 	if (u->doc_valid && u->doc_width == width)
 		return;
+	nd_doc_release(&u->doc);
+	nd_doc_init(&u->doc, 1, 0);
+	if (ui_layout_job_wanted(u, width))
+		return; /* an empty doc until the thread hands its own over */
 	nd_doc_release(&u->doc);
 	nd_doc_init(&u->doc, (size_t)(width > 2 ? width - 1 : 1),
 		    u->ascii ? ND_SAN_ASCII : 0);
@@ -34,95 +40,45 @@ static void ensure_doc(struct ui *u, int width)
 	u->doc_valid = 1;
 }
 
-static size_t detail_height(const struct ui *u)
+static void sync_detail(struct ui *u)
 {
 	int h = u->panes[PANE_DETAIL].h - 1;
 
-	return h > 0 ? (size_t)h : 0;
-}
-
-static void clamp_detail(struct ui *u)
-{
-	size_t h = detail_height(u);
-
-	if (u->doc.count <= h)
-		u->detail_top = 0;
-	else if (u->detail_top > u->doc.count - h)
-		u->detail_top = u->doc.count - h;
+	u->detail.list = 0;
+	u->detail.count = u->doc.count;
+	u->detail.height = h > 0 ? (size_t)h : 0;
+	nd_scroller_clamp(&u->detail);
 }
 
 void ui_detail_draw(struct ui *u)
 {
 	struct rect r = u->panes[PANE_DETAIL];
+	const char *what = u->showing_related >= 0 ? "Related item" : "Detail";
+	size_t last;
 	char title[96];
 
 	if (!u->pane_visible[PANE_DETAIL])
 		return;
 	ensure_doc(u, r.w);
-	clamp_detail(u);
-	if (u->doc.count > detail_height(u))
-		snprintf(title, sizeof(title), "%s  %zu-%zu/%zu",
-			 u->showing_related >= 0 ? "Related item" : "Detail",
-			 u->detail_top + 1,
-			 u->detail_top + detail_height(u) < u->doc.count
-				 ? u->detail_top + detail_height(u)
-				 : u->doc.count, u->doc.count);
+	sync_detail(u);
+	last = u->detail.top + u->detail.height;
+	if (u->doc.count > u->detail.height)
+		snprintf(title, sizeof(title), "%s  %zu-%zu/%zu", what,
+			 u->detail.top + 1,
+			 last < u->doc.count ? last : u->doc.count,
+			 u->doc.count);
 	else
-		snprintf(title, sizeof(title), "%s", u->showing_related >= 0
-						     ? "Related item" : "Detail");
+		snprintf(title, sizeof(title), "%s", what);
+	if (ui_layout_job_running(u) && !u->doc_valid)
+		snprintf(title, sizeof(title), "%s  laying out a long article"
+			 " (Esc cancels)", what);
 	ui_pane_title(u, PANE_DETAIL, title);
 	r.y++;
 	r.h--;
 	if (r.h > 0)
-		ui_doc_lines(u, &u->doc, u->detail_top, r);
-}
-
-static int scroll_detail(struct ui *u, long delta)
-{
-	size_t before = u->detail_top;
-
-	if (delta < 0 && (size_t)-delta > u->detail_top)
-		u->detail_top = 0;
-	else
-		u->detail_top = (size_t)((long)u->detail_top + delta);
-	clamp_detail(u);
-	return u->detail_top != before ? REDRAW_DETAIL : 0;
-}
-
-int ui_detail_key(struct ui *u, enum nd_action a)
-{
-	long h = (long)detail_height(u), page = h > 1 ? h - 1 : 1;
-
-	switch (a) {
-	case ND_ACT_DOWN:
-		return scroll_detail(u, 1);
-	case ND_ACT_UP:
-		return scroll_detail(u, -1);
-	case ND_ACT_PAGE_DOWN:
-		return scroll_detail(u, page);
-	case ND_ACT_PAGE_UP:
-		return scroll_detail(u, -page);
-	case ND_ACT_HALF_DOWN:
-		return scroll_detail(u, h / 2 ? h / 2 : 1);
-	case ND_ACT_HALF_UP:
-		return scroll_detail(u, -(h / 2 ? h / 2 : 1));
-	case ND_ACT_TOP:
-		u->detail_top = 0;
-		return REDRAW_DETAIL;
-	case ND_ACT_BOTTOM:
-		u->detail_top = u->doc.count;
-		clamp_detail(u);
-		return REDRAW_DETAIL;
-	default:
-		return 0;
-	}
-}
-
-static size_t related_height(const struct ui *u)
-{
-	int h = u->panes[PANE_RELATED].h - 1;
-
-	return h > 0 ? (size_t)h : 0;
+		ui_doc_lines(u, &u->doc, u->detail.top, r,
+			     u->st.level == ND_LEVEL_ARTICLE ? u->find_text
+							     : NULL);
 }
 
 static size_t related_count(const struct ui *u)
@@ -130,32 +86,41 @@ static size_t related_count(const struct ui *u)
 	return u->art != NULL ? u->art->nrelated : 0;
 }
 
+static void sync_related(struct ui *u)
+{
+	int h = u->panes[PANE_RELATED].h - 1;
+
+	u->related.list = 1;
+	u->related.count = related_count(u);
+	u->related.height = h > 0 ? (size_t)h : 0;
+	nd_scroller_clamp(&u->related);
+}
+
 static long related_target(const struct ui *u, size_t i)
 {
 	const struct nd_related *r = &u->art->related[i];
 
-	return nd_index_find_url(u->idx, r->web_url.s, r->web_url.len);
+	return nd_index_find_url(u->st.idx, r->web_url.s, r->web_url.len);
 }
 
 static void related_row(struct ui *u, size_t i, int y, int x, int w)
 {
 	const struct nd_related *r = &u->art->related[i];
-	int sel = i == u->rel_cursor && u->focus == PANE_RELATED;
+	int sel = i == u->related.cursor && u->focus == PANE_RELATED;
 	enum nd_role meta = sel ? ND_ROLE_LIST_SELECTED : ND_ROLE_LIST_META;
 	enum nd_role main = sel ? ND_ROLE_LIST_SELECTED : ND_ROLE_LIST_NORMAL;
 	const char *mark = related_target(u, i) >= 0
 				   ? (u->ascii ? "> " : "\xE2\x86\x92 ") : "  ";
+	const struct nd_text *p = r->provider.name.s ? &r->provider.name
+						     : &r->provider.domain;
 	char tmp[32];
 	int col = 0;
 
-	ui_fill(y, x, w, main, u);
-	ui_role(u, main);
-	col += ui_text(y, x, w, mark, strlen(mark), 0);
-	ui_role(u, meta);
+	term_fill(y, x, w, main);
+	term_role(main);
+	col += term_text(y, x, w, mark, strlen(mark), 0);
+	term_role(meta);
 	if (w >= 50) {
-		const struct nd_text *p = r->provider.name.s ? &r->provider.name
-							     : &r->provider.domain;
-
 		ui_content(u, y, x + col, 14, p->s ? p->s : "", p->len, 1);
 		col += 15;
 	}
@@ -164,62 +129,33 @@ static void related_row(struct ui *u, size_t i, int y, int x, int w)
 			snprintf(tmp, sizeof(tmp), "%-10s", "-");
 		else
 			nd_date_format(r->date, tmp);
-		col += ui_text(y, x + col, w - col, tmp, strlen(tmp), 0) + 1;
+		col += term_text(y, x + col, w - col, tmp, strlen(tmp), 0) + 1;
 	}
-	if (w >= 44) {
-		if (r->quality == ND_UNKNOWN)
-			snprintf(tmp, sizeof(tmp), "%4s", "-");
-		else
-			snprintf(tmp, sizeof(tmp), "%4lld", r->quality);
-		col += ui_text(y, x + col, w - col, tmp, strlen(tmp), 0) + 1;
-	}
-	ui_role(u, main);
+	term_role(main);
 	if (col < w)
 		ui_content(u, y, x + col, w - col, r->title.s ? r->title.s : "",
 			   r->title.len, 0);
 }
 
-static void related_scroll(struct ui *u)
-{
-	size_t h = related_height(u), n = related_count(u);
-
-	if (h == 0)
-		h = 1;
-	if (u->rel_cursor >= n)
-		u->rel_cursor = n ? n - 1 : 0;
-	if (u->rel_cursor < u->rel_top)
-		u->rel_top = u->rel_cursor;
-	else if (u->rel_cursor >= u->rel_top + h)
-		u->rel_top = u->rel_cursor - h + 1;
-	if (n <= h)
-		u->rel_top = 0;
-	else if (u->rel_top + h > n)
-		u->rel_top = n - h;
-}
-
 void ui_related_draw(struct ui *u)
 {
 	const struct rect *r = &u->panes[PANE_RELATED];
-	size_t h = related_height(u), n = related_count(u), i;
+	size_t n = related_count(u), i;
 	char title[64];
 
 	if (!u->pane_visible[PANE_RELATED])
 		return;
-	related_scroll(u);
-	snprintf(title, sizeof(title), "Related  %zu", n);
+	sync_related(u);
+	snprintf(title, sizeof(title), "Related  %zu%s", n,
+		 u->focus == PANE_RELATED ? "" : "  (Tab)");
 	ui_pane_title(u, PANE_RELATED, title);
-	for (i = 0; i < h; i++) {
+	for (i = 0; i < u->related.height; i++) {
 		int y = r->y + 1 + (int)i;
 
-		if (u->rel_top + i < n)
-			related_row(u, u->rel_top + i, y, r->x, r->w);
+		if (u->related.top + i < n)
+			related_row(u, u->related.top + i, y, r->x, r->w);
 		else
-			ui_fill(y, r->x, r->w, ND_ROLE_NORMAL, u);
-	}
-	if (n == 0 && h > 0) {
-		ui_role(u, ND_ROLE_LIST_META);
-		ui_text(r->y + 1, r->x + 2, r->w - 2,
-			ND_LIT("no related items"), 0);
+			term_fill(y, r->x, r->w, ND_ROLE_NORMAL);
 	}
 }
 
@@ -228,54 +164,108 @@ static int related_open(struct ui *u)
 	long id;
 
 	if (related_count(u) == 0)
-		return 0;
-	id = related_target(u, u->rel_cursor);
+		return RE_NONE;
+	id = related_target(u, u->related.cursor);
 	if (id >= 0) {
 		ui_jump(u, id);
-		return REDRAW_ALL | RELOAD_ARTICLE;
+		return RE_RELAYOUT | RE_RESELECT;
 	}
 	/* Not in this directory: show what the item itself says. */
-	u->showing_related = (long)u->rel_cursor;
+	u->showing_related = (long)u->related.cursor;
 	u->doc_valid = 0;
-	u->detail_top = 0;
+	u->detail.top = 0;
+	u->focus = PANE_DETAIL;
 	ui_message(u, 0, "not in this directory: showing the related item "
-		   "(back returns)");
-	return REDRAW_ALL;
+		   "(q returns)");
+	return RE_DOC;
 }
 
-int ui_related_key(struct ui *u, enum nd_action a)
+/* q, Esc, h, Left: one level up. A related item shown returns to its
+ * article; a jump returns to where it started; else the index. */
+static int leave(struct ui *u)
 {
-	size_t h = related_height(u), n = related_count(u), before;
-
-	before = u->rel_cursor;
-	switch (a) {
-	case ND_ACT_DOWN:
-		if (u->rel_cursor + 1 < n)
-			u->rel_cursor++;
-		break;
-	case ND_ACT_UP:
-		if (u->rel_cursor > 0)
-			u->rel_cursor--;
-		break;
-	case ND_ACT_PAGE_DOWN:
-	case ND_ACT_HALF_DOWN:
-		u->rel_cursor += h > 1 ? h - 1 : 1;
-		break;
-	case ND_ACT_PAGE_UP:
-	case ND_ACT_HALF_UP:
-		u->rel_cursor = u->rel_cursor > h ? u->rel_cursor - h : 0;
-		break;
-	case ND_ACT_TOP:
-		u->rel_cursor = 0;
-		break;
-	case ND_ACT_BOTTOM:
-		u->rel_cursor = n ? n - 1 : 0;
-		break;
-	case ND_ACT_OPEN:
-		return related_open(u);
-	default:
-		return 0;
+	if (u->showing_related >= 0) {
+		u->showing_related = -1;
+		u->doc_valid = 0;
+		u->detail.top = 0;
+		return RE_DOC;
 	}
-	related_scroll(u);
-	return u->rel_cursor != before ? REDRAW_RELATED : 0;
+	if (u->st.nback > 0 &&
+	    u->st.back[u->st.nback - 1].level == ND_LEVEL_ARTICLE)
+		return ui_back(u);
+	u->st.level = ND_LEVEL_INDEX;
+	u->focus = PANE_LIST;
+	return RE_RELAYOUT | RE_RESELECT;
+}
+
+static void article_search_done(struct ui *u, const char *text)
+{
+	if (text == NULL)
+		return;
+	if (text[0] == '\0') {
+		free(u->find_text);
+		u->find_text = NULL;
+		return;
+	}
+	free(u->find_text);
+	u->find_text = nd_xstrdup(text);
+	ui_doc_search(u, &u->doc, &u->detail, text, 1, 0, &u->find_at);
+}
+
+static int article_search(struct ui *u, enum nd_action a)
+{
+	if (a == ND_ACT_SEARCH) {
+		ui_prompt_start(u, "find", "Search article: ", u->find_text,
+				COMPLETE_NONE, NULL, article_search_done);
+		return RE_NONE;
+	}
+	if (u->find_text == NULL) {
+		ui_message(u, 1, "no search yet: press / to search");
+		return RE_NONE;
+	}
+	ui_doc_search(u, &u->doc, &u->detail, u->find_text,
+		      a == ND_ACT_SEARCH_PREV ? -1 : 1, 1, &u->find_at);
+	return RE_NONE;
+}
+
+static int focused_key(struct ui *u, enum nd_action a)
+{
+	if (u->focus == PANE_RELATED) {
+		sync_related(u);
+		if (nd_scroller_act(&u->related, a) >= 0)
+			return RE_NONE;
+		return a == ND_ACT_OPEN ? related_open(u) : RE_UNBOUND;
+	}
+	sync_detail(u);
+	if (nd_scroller_act(&u->detail, a) >= 0)
+		return RE_NONE;
+	if (a == ND_ACT_OPEN && u->pane_visible[PANE_RELATED]) {
+		u->focus = PANE_RELATED;
+		return RE_NONE;
+	}
+	return RE_UNBOUND;
+}
+
+int ui_article_key(struct ui *u, enum nd_action a)
+{
+	switch (a) {
+	case ND_ACT_QUIT:
+	case ND_ACT_BACK:
+		return leave(u);
+	case ND_ACT_FOCUS_NEXT:
+	case ND_ACT_FOCUS_PREV:
+		if (!u->pane_visible[PANE_RELATED]) {
+			ui_message(u, 0, "this article has no related items");
+			return RE_NONE;
+		}
+		u->focus = u->focus == PANE_RELATED ? PANE_DETAIL
+						    : PANE_RELATED;
+		return RE_NONE;
+	case ND_ACT_SEARCH:
+	case ND_ACT_SEARCH_NEXT:
+	case ND_ACT_SEARCH_PREV:
+		return article_search(u, a);
+	default:
+		return focused_key(u, a);
+	}
 }

@@ -1,190 +1,177 @@
-/* A line editor on the status line, for search and limit queries. */
+/*
+ * The prompt and the one-key menu on the status line: modes with their
+ * own state, fed one key at a time by the loop (so a resize or a running
+ * fetch carries on under them). A prompt starts empty with the current
+ * value as a hint; Up recalls it and the earlier entries of its kind,
+ * which are kept across restarts (present/history.h).
+ */
 #include "ui.h"
 
-#include "newsdesk/base/buf.h"
-#include "newsdesk/base/sanitize.h"
+#include "newsdesk/base/alloc.h"
 #include "newsdesk/base/utf8.h"
 
-#include <curses.h>
+#include <stdlib.h>
 #include <string.h>
 
-struct line {
-	struct nd_buf text;
-	size_t cursor; /* byte offset */
-};
-
-static size_t prev_char(const struct line *l, size_t at)
+static void close_prompt(struct ui *u)
 {
-	while (at > 0) {
-		at--;
-		if (((unsigned char)l->text.data[at] & 0xC0) != 0x80)
-			break;
-	}
-	return at;
+	struct ui_prompt *p = &u->prompt;
+
+	nd_lineedit_release(&p->ed);
+	free(p->hint);
+	memset(p, 0, sizeof(*p));
 }
 
-static size_t next_char(const struct line *l, size_t at)
+void ui_prompt_release(struct ui *u)
 {
-	uint32_t cp;
-
-	if (at >= l->text.len)
-		return at;
-	return at + nd_utf8_decode(l->text.data + at, l->text.len - at, &cp);
+	if (u->prompt.active)
+		close_prompt(u);
 }
 
-static void erase_range(struct line *l, size_t from, size_t to)
+/* The recall list: the kind's history, then the current value. */
+static void recall(struct ui *u, const char *kind, const char *hint)
 {
-	memmove(l->text.data + from, l->text.data + to, l->text.len - to + 1);
-	l->text.len -= to - from;
-	l->cursor = from;
+	size_t n;
+	const char **items = nd_history_of(&u->history, kind, &n);
+
+	if (hint != NULL && hint[0] != '\0' &&
+	    (n == 0 || strcmp(items[n - 1], hint) != 0))
+		items[n++] = hint; /* nd_history_of left room for one */
+	nd_lineedit_set_recall(&u->prompt.ed, items, n);
+	free(items);
 }
 
-static void insert(struct line *l, int key)
+void ui_prompt_start(struct ui *u, const char *kind, const char *label,
+		     const char *hint, enum ui_complete complete,
+		     ui_text_fn change, ui_text_fn done)
 {
-	char enc[4];
-	size_t n = nd_utf8_encode((uint32_t)key, enc);
+	struct ui_prompt *p = &u->prompt;
 
-	if (nd_buf_grow(&l->text, n) != 0)
+	ui_prompt_release(u);
+	p->active = 1;
+	p->kind = kind;
+	snprintf(p->label, sizeof(p->label), "%s", label);
+	p->hint = hint ? nd_xstrdup(hint) : NULL;
+	p->complete = complete;
+	p->change = change;
+	p->done = done;
+	nd_lineedit_init(&p->ed);
+	recall(u, kind, hint);
+	u->st.message[0] = '\0';
+}
+
+static void remember(struct ui *u, const char *kind, const char *text)
+{
+	struct nd_err err;
+
+	if (text[0] == '\0' || u->history_path == NULL)
 		return;
-	memmove(l->text.data + l->cursor + n, l->text.data + l->cursor,
-		l->text.len - l->cursor + 1);
-	memcpy(l->text.data + l->cursor, enc, n);
-	l->text.len += n;
-	l->cursor += n;
+	nd_history_add(&u->history, kind, text);
+	if (nd_history_save(&u->history, u->history_path, &err) != 0)
+		ui_message(u, 1, "%s", err.message);
 }
 
-static void draw(struct ui *u, const char *label, const struct line *l)
+/* done() may start another prompt or a menu: the prompt is closed and
+ * its text copied before it runs. */
+static int finish(struct ui *u, int accepted)
 {
-	int y = LINES - 1, lw = (int)strlen(label), cw = COLS - lw - 1, x;
+	ui_text_fn done = u->prompt.done;
+	char *text = accepted ? nd_xstrdup(u->prompt.ed.text.data) : NULL;
+	char kind[32];
+
+	snprintf(kind, sizeof(kind), "%s", u->prompt.kind);
+	close_prompt(u);
+	if (accepted)
+		remember(u, kind, text);
+	else
+		ui_message(u, 0, "%s cancelled", kind);
+	done(u, text);
+	free(text);
+	return RE_RELAYOUT | RE_RESELECT;
+}
+
+int ui_prompt_key(struct ui *u, int key)
+{
+	struct ui_prompt *p = &u->prompt;
+
+	u->st.message[0] = '\0'; /* Tab's last word goes with the next key */
+	switch (nd_lineedit_key(&p->ed, key)) {
+	case ND_EDIT_ACCEPT:
+		return finish(u, 1);
+	case ND_EDIT_CANCEL:
+		return finish(u, 0);
+	case ND_EDIT_COMPLETE:
+		/* the completed text is an edit like any other */
+		if (ui_complete(u) == 0 || p->change == NULL)
+			return RE_NONE;
+		p->change(u, p->ed.text.data);
+		return RE_RESELECT;
+	case ND_EDIT_CHANGED:
+		if (p->change != NULL)
+			p->change(u, p->ed.text.data);
+		return RE_RESELECT;
+	default:
+		return RE_NONE;
+	}
+}
+
+/* The label, then the text scrolled so the cursor shows, or the hint
+ * when the line is still empty. */
+void ui_prompt_draw(struct ui *u)
+{
+	const struct ui_prompt *p = &u->prompt;
+	int y = u->rows - 1, lw = (int)strlen(p->label), cw = u->cols - lw - 1;
 	size_t before, skip = 0, off = 0;
 
-	ui_fill(y, 0, COLS, ND_ROLE_STATUS, u);
-	ui_role(u, ND_ROLE_PROMPT);
-	ui_text(y, 0, COLS, label, strlen(label), 0);
-	ui_role(u, ND_ROLE_STATUS);
-	/* Keep the cursor on screen: drop text from the left if needed. */
-	before = nd_text_width(l->text.data, l->cursor);
-	if (cw > 0 && before > (size_t)cw) {
-		off = nd_text_fit(l->text.data, l->cursor,
-				  before - (size_t)cw, &skip);
-		if (skip < before - (size_t)cw)
-			off = nd_text_fit(l->text.data, l->cursor,
-					  before - (size_t)cw + 2, &skip);
+	term_fill(y, 0, u->cols, ND_ROLE_STATUS);
+	term_role(ND_ROLE_PROMPT);
+	term_text(y, 0, u->cols, p->label, strlen(p->label), 0);
+	before = nd_text_width(p->ed.text.data, p->ed.cursor);
+	if (cw > 0 && before > (size_t)cw)
+		off = nd_text_fit(p->ed.text.data, p->ed.cursor,
+				  before - (size_t)cw + 1, &skip);
+	if (cw > 0 && p->ed.text.len == 0 && p->hint && p->hint[0]) {
+		char hint[300];
+
+		snprintf(hint, sizeof(hint), "(Up: %s)", p->hint);
+		term_role(ND_ROLE_LIST_META);
+		ui_content(u, y, lw, cw, hint, strlen(hint), 0);
+	} else if (cw > 0) {
+		term_role(ND_ROLE_STATUS);
+		ui_content(u, y, lw, cw, p->ed.text.data + off,
+			   p->ed.text.len - off, 0);
 	}
-	if (cw > 0)
-		ui_content(u, y, lw, cw, l->text.data + off, l->text.len - off,
-			   0);
-	x = lw + (int)(before - skip);
-	move(y, x < COLS - 1 ? x : COLS - 1);
+	lw += (int)(before - skip);
+	term_cursor(y, lw < u->cols - 1 ? lw : u->cols - 1, 1);
 }
 
-/* 1: accepted, 0: cancelled, 2: edited, 3: nothing changed. */
-static int edit(struct line *l, int key)
+void ui_menu_start(struct ui *u, const char *label, ui_key_fn done)
 {
-	size_t at;
-
-	switch (key) {
-	case ND_KEY_ENTER:
-		return 1;
-	case ND_KEY_ESC:
-	case ND_KEY_EOF:
-	case ND_KEY_CTRL('g'):
-		return 0;
-	case ND_KEY_BACKSPACE:
-	case ND_KEY_CTRL('h'):
-		if (l->cursor == 0)
-			return 3;
-		erase_range(l, prev_char(l, l->cursor), l->cursor);
-		return 2;
-	case ND_KEY_DELETE:
-	case ND_KEY_CTRL('d'):
-		if (l->cursor >= l->text.len)
-			return 3;
-		erase_range(l, l->cursor, next_char(l, l->cursor));
-		return 2;
-	case ND_KEY_LEFT:
-	case ND_KEY_CTRL('b'):
-		l->cursor = prev_char(l, l->cursor);
-		return 3;
-	case ND_KEY_RIGHT:
-	case ND_KEY_CTRL('f'):
-		l->cursor = next_char(l, l->cursor);
-		return 3;
-	case ND_KEY_HOME:
-	case ND_KEY_CTRL('a'):
-		l->cursor = 0;
-		return 3;
-	case ND_KEY_END:
-	case ND_KEY_CTRL('e'):
-		l->cursor = l->text.len;
-		return 3;
-	case ND_KEY_CTRL('u'):
-		erase_range(l, 0, l->cursor);
-		return 2;
-	case ND_KEY_CTRL('w'):
-		at = l->cursor;
-		while (at > 0 && l->text.data[at - 1] == ' ')
-			at--;
-		while (at > 0 && l->text.data[at - 1] != ' ')
-			at--;
-		erase_range(l, at, l->cursor);
-		return 2;
-	default:
-		if (key >= 0x20 && key < ND_KEY_BASE && key != 0x7F) {
-			insert(l, key);
-			return 2;
-		}
-		return 3;
-	}
+	u->menu.active = 1;
+	snprintf(u->menu.label, sizeof(u->menu.label), "%s", label);
+	u->menu.done = done;
+	u->st.message[0] = '\0';
 }
 
-char *ui_prompt(struct ui *u, const char *label, const char *initial,
-		ui_prompt_fn on_change, void *ctx)
+int ui_menu_key(struct ui *u, int key)
 {
-	struct line l;
-	int key, r;
+	ui_key_fn done = u->menu.done;
 
-	nd_buf_init(&l.text, 4096);
-	nd_buf_adds(&l.text, initial ? initial : "");
-	l.cursor = l.text.len;
-	curs_set(1);
-	for (;;) {
-		draw(u, label, &l);
-		refresh();
-		key = ui_read_key();
-		if (key == ND_KEY_RESIZE) {
-			ui_layout(u);
-			continue;
-		}
-		r = edit(&l, key);
-		if (r == 0 || r == 1)
-			break;
-		if (r == 2 && on_change != NULL) {
-			on_change(u, l.text.data, ctx);
-			ui_list_draw(u);
-			ui_detail_draw(u);
-			ui_related_draw(u);
-			ui_header_draw(u);
-		}
+	u->menu.active = 0;
+	if (key == ND_KEY_ESC || key == ND_KEY_CTRL('g')) {
+		ui_message(u, 0, "cancelled");
+		key = -1;
 	}
-	curs_set(0);
-	if (r == 0) {
-		nd_buf_release(&l.text);
-		return NULL;
-	}
-	return nd_buf_detach(&l.text, NULL);
+	done(u, key);
+	return RE_RELAYOUT | RE_RESELECT;
 }
 
-int ui_choose(struct ui *u, const char *label)
+void ui_menu_draw(struct ui *u)
 {
-	int key;
+	int y = u->rows - 1;
 
-	ui_fill(LINES - 1, 0, COLS, ND_ROLE_STATUS, u);
-	ui_role(u, ND_ROLE_PROMPT);
-	ui_text(LINES - 1, 0, COLS, label, strlen(label), 0);
-	refresh();
-	do
-		key = ui_read_key();
-	while (key == ND_KEY_RESIZE);
-	return key == ND_KEY_ESC || key == ND_KEY_CTRL('g') ? -1 : key;
+	term_fill(y, 0, u->cols, ND_ROLE_STATUS);
+	term_role(ND_ROLE_PROMPT);
+	/* the label may quote a topic that was typed: the sanitizer too */
+	ui_content(u, y, 0, u->cols, u->menu.label, strlen(u->menu.label), 0);
 }

@@ -10,7 +10,6 @@
 #include "newsdesk/net/job.h"
 #include "newsdesk/net/opener.h"
 
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +21,7 @@ struct ui_reader {
 	size_t depth, cap, titles_cap;
 	struct nd_doc doc;
 	int width, valid, raw;
-	size_t top;
-	char *search;
+	struct nd_scroller scroll;
 };
 
 int ui_reader_open(const struct ui *u)
@@ -44,7 +42,7 @@ static void pop(struct ui *u)
 	nd_page_release(&r->pages[r->depth]);
 	free(r->titles[r->depth]);
 	r->valid = 0;
-	r->top = 0;
+	r->scroll.top = 0;
 	r->raw = 0;
 }
 
@@ -67,7 +65,6 @@ void ui_reader_release(struct ui *u)
 	nd_doc_release(&u->reader->doc);
 	free(u->reader->pages);
 	free(u->reader->titles);
-	free(u->reader->search);
 	free(u->reader);
 	u->reader = NULL;
 }
@@ -84,7 +81,7 @@ static void push(struct ui *u, struct nd_page *p)
 	r->titles[r->depth] = NULL;
 	r->depth++;
 	r->valid = 0;
-	r->top = 0;
+	r->scroll.top = 0;
 	r->raw = 0;
 }
 
@@ -147,7 +144,7 @@ static char *target_url(const struct ui *u)
 	    u->art->nrelated > 0) {
 		r = &u->art->related[u->showing_related >= 0
 					     ? (size_t)u->showing_related
-					     : u->rel_cursor];
+					     : u->related.cursor];
 		t = r->web_url;
 	} else {
 		t = u->art->original_url.s ? u->art->original_url
@@ -156,19 +153,17 @@ static char *target_url(const struct ui *u)
 	return t.s != NULL ? nd_xmemdup(t.s, t.len) : NULL;
 }
 
-void ui_job_status(struct ui *u)
+void ui_job_status(struct ui *u, char *line, size_t cap)
 {
-	char line[400], *show = shown(nd_job_url(u->job));
+	char *show = shown(nd_job_url(u->job));
 	size_t bytes;
 	double secs;
 
 	nd_job_progress(u->job, &bytes, &secs);
-	snprintf(line, sizeof(line), "%s %s  %zu KB  %.1f s  (Esc cancels)",
+	snprintf(line, cap, "%s %s  %zu KB  %.1f s  (Esc cancels)",
 		 u->job_check ? "checking" : "fetching", show, bytes / 1024,
 		 secs);
 	free(show);
-	ui_fill(LINES - 1, 0, COLS, ND_ROLE_STATUS, u);
-	ui_content(u, LINES - 1, 0, COLS, line, strlen(line), 0);
 }
 
 /* Results of both URLs of an article pile up in one line. */
@@ -223,7 +218,7 @@ void ui_job_tick(struct ui *u)
 	if (p.note[0])
 		ui_message(u, 0, "%s", p.note);
 	else
-		u->message[0] = '\0';
+		u->st.message[0] = '\0';
 	push(u, &p);
 }
 
@@ -242,15 +237,12 @@ static void open_in_browser(struct ui *u)
 	ui_log(u, "browser %s", show);
 	if (nd_opener_is_terminal(u->cfg.opener)) {
 		/* w3m and friends take the terminal until they quit. */
-		def_prog_mode();
-		endwin();
+		term_suspend();
 		if (nd_opener_open_wait(url, u->cfg.opener, &err))
 			ui_message(u, 1, "%s", err.message);
 		else
 			ui_message(u, 0, "back from the browser: %s", show);
-		reset_prog_mode();
-		clearok(curscr, TRUE);
-		refresh();
+		term_resume();
 	} else if (nd_opener_open(url, u->cfg.opener, &err) != 0) {
 		ui_message(u, 1, "%s", err.message);
 	} else {
@@ -274,7 +266,7 @@ static void copy(struct ui *u)
 		return;
 	}
 	nd_opener_osc52(&b, url, strlen(url));
-	refresh();
+	term_refresh();
 	(void)!write(STDOUT_FILENO, b.data, b.len);
 	ui_message(u, 0, "copied the URL to the clipboard (OSC 52)");
 	nd_buf_release(&b);
@@ -355,143 +347,130 @@ static void build(struct ui *u, int width)
 	r->valid = 1;
 }
 
-static size_t height(void)
+static void sync_scroll(struct ui *u)
 {
-	return LINES > 2 ? (size_t)LINES - 2 : 0;
+	struct nd_scroller *s = &u->reader->scroll;
+
+	s->list = 0;
+	s->count = u->reader->doc.count;
+	s->height = u->rows > 2 ? (size_t)u->rows - 2 : 0;
+	nd_scroller_clamp(s);
 }
 
 void ui_reader_draw(struct ui *u)
 {
 	struct ui_reader *r = u->reader;
-	struct rect body = { 1, 0, LINES - 2, COLS };
+	struct rect body = { 1, 0, u->rows - 2, u->cols };
+	const struct nd_scroller *s = &r->scroll;
 	const char *title;
 	char head[512], *show = shown(current(u)->url ? current(u)->url : "");
+	size_t last;
 
-	if (!r->valid || r->width != COLS)
-		build(u, COLS);
-	if (r->top + height() > r->doc.count)
-		r->top = r->doc.count > height() ? r->doc.count - height() : 0;
+	if (!r->valid || r->width != u->cols)
+		build(u, u->cols);
+	sync_scroll(u);
+	last = s->top + s->height;
 	title = r->titles[r->depth - 1];
 	snprintf(head, sizeof(head), " %s%s  %zu-%zu/%zu  %zu links%s",
-		 r->raw ? "[source] " : "", title && title[0] ? title
-		 : show, r->doc.count ? r->top + 1 : 0,
-		 r->top + height() < r->doc.count ? r->top + height()
-		 : r->doc.count, r->doc.count, r->doc.nlinks,
-		 r->depth > 1 ? "  h back" : "");
+		 r->raw ? "[source] " : "", title && title[0] ? title : show,
+		 r->doc.count ? s->top + 1 : 0,
+		 last < r->doc.count ? last : r->doc.count, r->doc.count,
+		 r->doc.nlinks, r->depth > 1 ? "  h back" : "");
 	free(show);
-	ui_fill(0, 0, COLS, ND_ROLE_HEADER, u);
-	ui_content(u, 0, 0, COLS, head, strlen(head), 0);
+	term_fill(0, 0, u->cols, ND_ROLE_HEADER);
+	ui_content(u, 0, 0, u->cols, head, strlen(head), 0);
 	if (body.h > 0)
-		ui_doc_lines(u, &r->doc, r->top, body);
+		ui_doc_lines(u, &r->doc, s->top, body, u->find_text);
 }
 
-static void search(struct ui *u, int again, int dir)
+static void search_done(struct ui *u, const char *text)
 {
-	struct ui_reader *r = u->reader;
-	struct nd_buf fold = ND_BUF_INIT;
-	size_t i, n = r->doc.count;
-	char *text;
-
-	if (!again) {
-		text = ui_prompt(u, "Search page: ", r->search, NULL, NULL);
-		if (text == NULL)
-			return;
-		free(r->search);
-		r->search = text;
-	}
-	if (r->search == NULL || r->search[0] == '\0' || n == 0)
+	if (text == NULL || text[0] == '\0')
 		return;
-	nd_casefold(&fold, r->search, strlen(r->search));
-	for (i = 1; i <= n; i++) {
-		size_t line = (r->top + (dir > 0 ? i : n - i)) % n;
-
-		if (nd_fold_contains(r->doc.lines[line].text,
-				     r->doc.lines[line].len, fold.data,
-				     fold.len)) {
-			r->top = line;
-			nd_buf_release(&fold);
-			return;
-		}
-	}
-	ui_message(u, 1, "not found: %s", r->search);
-	nd_buf_release(&fold);
+	free(u->find_text);
+	u->find_text = nd_xstrdup(text);
+	sync_scroll(u);
+	ui_doc_search(u, &u->reader->doc, &u->reader->scroll, text, 1, 0, &u->find_at);
 }
 
-static void follow(struct ui *u)
+static void search(struct ui *u, enum nd_action a)
+{
+	if (a == ND_ACT_SEARCH) {
+		ui_prompt_start(u, "find", "Search page: ", u->find_text,
+				COMPLETE_NONE, NULL, search_done);
+		return;
+	}
+	if (u->find_text == NULL) {
+		ui_message(u, 1, "no search yet: press / to search");
+		return;
+	}
+	sync_scroll(u);
+	ui_doc_search(u, &u->reader->doc, &u->reader->scroll, u->find_text,
+		      a == ND_ACT_SEARCH_PREV ? -1 : 1, 1, &u->find_at);
+}
+
+static void follow_done(struct ui *u, const char *text)
 {
 	struct ui_reader *r = u->reader;
-	char *text = ui_prompt(u, "Follow link number: ", "", NULL, NULL);
+	char *end;
 	long n;
 
-	if (text == NULL)
+	if (text == NULL || text[0] == '\0' || !ui_reader_open(u))
 		return;
-	n = strtol(text, NULL, 10);
-	free(text);
-	if (n < 1 || (size_t)n > r->doc.nlinks) {
-		ui_message(u, 1, "no link [%ld] on this page", n);
+	n = strtol(text, &end, 10);
+	if (*end != '\0' || n < 1 || (size_t)n > r->doc.nlinks) {
+		ui_message(u, 1, "no link [%s] on this page (1 to %zu)", text,
+			   r->doc.nlinks);
 		return;
 	}
 	start(u, r->doc.links[n - 1], 0);
 }
 
+static int close_reader(struct ui *u)
+{
+	while (u->reader->depth > 0)
+		pop(u);
+	return RE_RELAYOUT | RE_RESELECT;
+}
+
 int ui_reader_key(struct ui *u, enum nd_action a)
 {
 	struct ui_reader *r = u->reader;
-	size_t h = height(), page = h > 1 ? h - 1 : 1;
 
+	sync_scroll(u);
+	if (nd_scroller_act(&r->scroll, a) >= 0)
+		return RE_NONE;
 	switch (a) {
 	case ND_ACT_QUIT:
-		while (r->depth > 0)
-			pop(u);
-		break;
+		return close_reader(u);
 	case ND_ACT_BACK:
 		if (r->depth > 1)
 			pop(u);
 		else
-			ui_message(u, 0, "the first page: q closes");
-		break;
-	case ND_ACT_DOWN:
-		r->top++;
-		break;
-	case ND_ACT_UP:
-		r->top = r->top ? r->top - 1 : 0;
-		break;
-	case ND_ACT_PAGE_DOWN:
-	case ND_ACT_HALF_DOWN:
-		r->top += a == ND_ACT_PAGE_DOWN ? page : page / 2 + 1;
-		break;
-	case ND_ACT_PAGE_UP:
-	case ND_ACT_HALF_UP:
-		r->top = r->top > page ? r->top - page : 0;
-		break;
-	case ND_ACT_TOP:
-		r->top = 0;
-		break;
-	case ND_ACT_BOTTOM:
-		r->top = r->doc.count;
-		break;
+			return close_reader(u);
+		return RE_NONE;
 	case ND_ACT_SEARCH:
 	case ND_ACT_SEARCH_NEXT:
 	case ND_ACT_SEARCH_PREV:
-		search(u, a != ND_ACT_SEARCH, a == ND_ACT_SEARCH_PREV ? -1 : 1);
-		break;
+		search(u, a);
+		return RE_NONE;
 	case ND_ACT_FOLLOW:
 	case ND_ACT_OPEN:
-		follow(u);
-		break;
+		ui_prompt_start(u, "follow", "Follow link number: ", NULL,
+				COMPLETE_NONE, NULL, follow_done);
+		return RE_NONE;
 	case ND_ACT_SOURCE:
 		r->raw = !r->raw;
 		r->valid = 0;
-		r->top = 0;
-		break;
+		r->scroll.top = 0;
+		return RE_NONE;
 	case ND_ACT_BROWSER:
 	case ND_ACT_COPY:
 		ui_fetch_action(u, a);
-		break;
+		return RE_NONE;
 	default:
-		return 0;
+		return RE_UNBOUND;
 	}
-	return 1;
 }
 
 /* Terminals that know OSC 8 make "[n] URL" lines clickable. curses cannot
@@ -504,10 +483,10 @@ void ui_reader_hyperlinks(struct ui *u)
 	struct nd_buf b = ND_BUF_INIT;
 	struct nd_err why;
 	char num[24];
-	size_t i, k, h = height();
+	size_t i, k, h = r->scroll.height, top = r->scroll.top;
 
-	for (i = 0; i < h && r->top + i < r->doc.count; i++) {
-		const struct nd_line *l = &r->doc.lines[r->top + i];
+	for (i = 0; i < h && top + i < r->doc.count; i++) {
+		const struct nd_line *l = &r->doc.lines[top + i];
 
 		for (k = 0; k < r->doc.nlinks; k++) {
 			size_t nl = (size_t)snprintf(num, sizeof(num), "[%zu] ",

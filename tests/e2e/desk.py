@@ -301,24 +301,31 @@ NATURE = "Provider   Nature (nature.com)"  # the 1st article's detail
 
 def test_open_and_quit(t):
     d = t.desk([t.samples])
-    # one wait for the whole first screen: the status line is drawn last
-    d.wait("45/45 shown", "33 unpublished", "Articles  45", "Detail",
-           "Related", "? help")
+    # one wait for the whole first screen: the status line is drawn last;
+    # the index alone at 80 columns, with its row counter
+    s = d.wait("45/45 shown", "33 unpublished", "Articles  1/45", "? help")
+    assert "Detail" not in s, s
     s = d.quit()
     assert "EXIT=0" in s, s
 
 
 def test_navigate(t):
     d = t.desk([t.samples])
-    d.wait(NATURE, "? help")
-    d.press("j", expect=[QUIET])
-    d.press("G", expect=["Ancient DNA rewrites the story of early farmers\n"])
-    d.press("g", expect=[NATURE])
-    d.press("Down", "Down", "Up", expect=["Provider   TechSpot (techspot.com)"])
-    # a page is the list's height less one: from the 2nd row to the 8th
-    d.press("PageDown", expect=["Provider   Wired (wired.com)"],
-            gone=["Provider   TechSpot"])
-    d.press("Home", expect=[NATURE])
+    d.wait("Articles  1/45", "? help")
+    d.press("j", expect=["Articles  2/45"])
+    d.press("G", expect=["Articles  45/45"])
+    d.press("g", expect=["Articles  1/45"])
+    d.press("Down", "Down", "Up", expect=["Articles  2/45"])
+    # a page is the list's height (21 rows) less one
+    d.press("PageDown", expect=["Articles  22/45"])
+    d.press("C-u", expect=["Articles  12/45"])
+    d.press("Home", expect=["Articles  1/45"])
+    # Enter reads the article full height; q, Esc, h, Left come back
+    for back in ("q", "Escape", "h", "Left"):
+        d.press("Enter", expect=[NATURE], gone=["Articles  1/45"])
+        d.press(back, expect=["Articles  1/45"], gone=[NATURE])
+    # q quits only from the index
+    assert "EXIT=0" in d.quit()
 
 
 def test_search(t):
@@ -326,21 +333,26 @@ def test_search(t):
     d.wait("45/45 shown", "? help")
     d.press("/", expect=["Search:"])
     # moves as you type, before Enter
-    d.typed("festival", expect=[
-        "Le festival d'Avignon dévoile une programmation très européenne\n"])
-    d.press("Enter", expect=["? help"])
+    d.typed("festival", expect=["Le festival d'Avignon dévoile",
+                                "Articles  30/45"])
+    d.press("Enter", expect=["1/1: festival"])
     d.press("n", expect=["search wrapped"])
-    d.press("/", expect=["Search:"])
+    d.press("/", expect=["Search: (Up: festival)"])
     d.typed("nosuchwordanywhere", expect=["Search: nosuchwordanywhere"])
-    d.press("Enter", expect=["not found: nosuchwordanywhere"])
+    # a failed search returns to where it started
+    s = d.press("Enter", expect=["not found: nosuchwordanywhere"])
+    assert "Articles  30/45" in s, s
+    # Up recalls the last search
+    d.press("/", "Up", expect=["Search: festival"])
+    d.press("Escape", expect=["search cancelled"])
 
 
 def test_search_cancel_restores(t):
     d = t.desk([t.samples])
-    d.wait(NATURE, "? help")
+    d.wait("Articles  1/45", "? help")
     d.press("/", expect=["Search:"])
-    d.typed("festival", expect=["Le festival d'Avignon"], gone=[NATURE])
-    d.press("Escape", expect=[NATURE, "? help"])
+    d.typed("festival", expect=["Articles  30/45"])
+    d.press("Escape", expect=["Articles  1/45", "search cancelled"])
 
 
 def test_limit(t):
@@ -350,26 +362,48 @@ def test_limit(t):
     d.typed("published:yes", expect=["Limit: published:yes"])
     d.press("Enter", expect=["12/45 shown", "limit: published:yes",
                              "12 articles match"])
-    # a bad query: a clear error, the list unchanged
-    def empty_limit_prompt(s):
-        return status(s).rstrip() == "Limit:"
-    d.press("l", "C-u", until=empty_limit_prompt)
+    # the prompt starts empty, the current limit as a hint; typing
+    # replaces it (no "published:yestopic:AI")
+    d.press("l", expect=["Limit: (Up: published:yes)"])
     d.typed("topic:AI OR (", expect=["Limit: topic:AI OR ("])
     s = d.press("Enter", expect=["bad limit at column 14"])
     assert "12/45 shown" in s, s
+    # Esc cancels and says so
+    d.press("l", expect=["Limit: (Up: published:yes)"])
+    s = d.press("Escape", expect=["limit cancelled: the list is unchanged"])
+    assert "12/45 shown" in s, s
+    # Up recalls the current value; C-a and typing edit it
+    d.press("l", "Up", expect=["Limit: published:yes"])
+    d.press("C-a", "N", "O", "T", "Space", expect=["Limit: NOT published:yes"])
+    d.press("Enter", expect=["33/45 shown", "33 articles match"])
     # empty clears
-    d.press("l", "C-u", "Enter", expect=["45/45 shown", "limit cleared: 45"])
+    d.press("l", "Enter", expect=["45/45 shown", "limit cleared: 45"])
+
+
+def test_prompt_history_survives_restart(t):
+    d = t.desk([t.samples])
+    d.wait("45/45 shown", "? help")
+    d.press("l", expect=["Limit:"])
+    d.typed("topic:AI", expect=["Limit: topic:AI"])
+    d.press("Enter", expect=["3 articles match"])
+    d.press("l", "Enter", expect=["limit cleared: 45"])
+    d.quit()
+    hist = open(os.path.join(t.home, "state", "newsdesk", "history")).read()
+    assert "limit\ttopic:AI\n" in hist, hist
+    d2 = t.desk([t.samples], name="again")
+    d2.wait("45/45 shown", "? help")
+    d2.press("l", "Up", expect=["Limit: topic:AI"])
+    d2.press("Enter", expect=["3 articles match"])
 
 
 def test_sort(t):
     d = t.desk([t.samples])
     d.wait("sort: date desc", "? help")
     d.press("s", expect=["Sort by:"])
-    s = d.press("t", expect=["sort: title asc", "sorted by title, ascending"])
-    # the selection stays on the same article (the status line is drawn
-    # after the detail pane, so the pane is current)
-    assert detail_title(s) == "Regulators publish draft rules for high-risk AI systems", s
-    s = d.press("g", expect=[QUIET])
+    # the selection stays on the same article
+    d.press("t", expect=["sort: title asc", "sorted by title, ascending",
+                         "Articles  30/45"])
+    s = d.press("g", expect=["Articles  1/45"])
     rows = list_rows(s)
     assert "A quiet debut novel" in rows[0], s
 
@@ -377,23 +411,40 @@ def test_sort(t):
     def quiet_is_last(s):
         rows = list_rows(s)
         return bool(rows) and "A quiet debut novel" in rows[-1]
-    d.press("S", expect=["sort: title desc"], until=quiet_is_last)
+    d.press("S", "G", expect=["sort: title desc", "Articles  45/45"],
+            until=quiet_is_last)
     d.press("s", "Q", expect=["sort: quality asc"])  # capital: reversed
 
 
 def test_related_jump_and_back(t):
     d = t.desk([t.samples])
     d.wait("Regulators publish draft rules", "? help")
-    d.press("Tab", "Tab", focus="Related")
+    d.press("Enter", "Tab", focus="Related")
     s = d.press("Enter", expect=["jumped to the related article"])
     assert detail_title(s) == "Open-weight language models close the gap with commercial rivals", s
+    # back one level: the article the jump started from, then the index
     d.press("BSpace", expect=[NATURE])
+    d.press("q", expect=["Articles  1/45"])
+
+
+def test_jump_back_restores_limit(t):
+    d = t.desk([t.samples], cols=120, rows=30)
+    d.wait("45/45 shown", "? help")
+    d.press("l", expect=["Limit:"])
+    d.typed("provider:nature.com", expect=["Limit: provider:nature.com"])
+    d.press("Enter", expect=["limit: provider:nature.com"])
+    d.press("g", "Enter", "Tab", focus="Related")
+    s = d.press("Enter", expect=["limit cleared to show the related article"],
+                gone=["limit: provider:nature.com"])
+    assert detail_title(s).startswith("Open-weight language models"), s
+    s = d.press("q", expect=["limit: provider:nature.com", NATURE])
+    d.press("q", expect=["Articles  1/"])
 
 
 def test_related_not_in_directory(t):
     d = t.desk([t.samples])
     d.wait("Regulators publish draft rules", "? help")
-    s = d.press("Tab", "Tab", "G", "Enter",
+    s = d.press("Enter", "Tab", "G", "Enter",
                 expect=["Related item", "not in this directory"])
     assert detail_title(s) == "Background: AI explained", s
     d.press("h", expect=[NATURE], gone=["Related item"])
@@ -402,41 +453,51 @@ def test_related_not_in_directory(t):
 def test_help(t):
     d = t.desk([t.samples])
     d.wait("45/45 shown", "? help")
-    d.press("?", expect=["Help  (q, Esc or ? closes)", "[search]", "[limit]",
-                         "j, Down"])
+    d.press("?", expect=["Help: index", "[search]", "[limit]", "j, Down"])
     # q closes the help, not the desk
-    s = d.press("q", expect=["45/45 shown"], gone=["Help  (q"])
+    s = d.press("q", expect=["45/45 shown"], gone=["Help: index"])
     assert "EXIT=" not in s, s
+    # the help of the article lists the article's keys only
+    d.press("Enter", expect=[NATURE])
+    s = d.press("?", expect=["Help: article", "[focus-next]"])
+    assert "[limit]" not in s, s
+    d.press("Escape", expect=[NATURE], gone=["Help: article"])
+    # an unbound key says so
+    d.press("Z", expect=["key 'Z' is not bound (? for help)"])
 
 
 def test_resize(t):
     d = t.desk([t.samples], log=True)
     d.wait("45/45 shown", "? help")
-    # 12 rows: list and detail only, the detail re-wrapped to 40 columns
-    s = d.resize(40, 12, expect=["Detail  1-5/23"])
-    assert "Related" not in s, s
-    s = d.resize(200, 50, expect=["Related  3"])
-    assert "\u2502" in line_with(s, "Articles  45"), s  # side by side
+    # 40x12: the date column goes before the title is cut
+    s = d.resize(40, 12, expect=["N Regulators publish draft rules for hi"])
+    assert "2023-06-22" not in s, s
+    s = d.resize(200, 50, expect=["Detail"])
+    assert "\u2502" in line_with(s, "Articles  1/45"), s  # side by side
     d.resize(20, 5, expect=["too small: 20x5"])
     # 1x1 leaves nothing on screen to wait for; the log says it was seen
     d.resize(1, 1, proof=d.logged("resize 1x1"))
     d.resize(80, 24, expect=["45/45 shown", "? help"])
-    d.press("j", expect=[QUIET])
+    d.press("j", expect=["Articles  2/45"])
+    # a resize inside a prompt keeps the prompt and its text
+    d.press("l", expect=["Limit:"])
+    d.typed("topic:AI", expect=["Limit: topic:AI"])
+    s = d.resize(60, 15, gone=["2023-06-22 TechSpot"])
+    assert status(s).startswith("Limit: topic:AI"), s
+    d.press("Enter", expect=["3/45 shown"])
 
 
 def test_layout_and_zoom(t):
     d = t.desk([t.samples], cols=130, rows=30)
-    s = d.wait("Related  3", "? help")
-    assert "\u2502" in line_with(s, "Articles  45"), s
-    d.press("L", expect=["layout: side by side"])
+    # auto: at 130 columns the titles need the room, no preview
+    s = d.wait("Articles  1/45", "? help")
+    assert "Detail" not in s, s
+    s = d.press("L", expect=["layout: side by side", "Detail"])
+    assert "\u2502" in line_with(s, "Articles  1/45"), s
     s = d.press("L", expect=["layout: stacked"])
-    assert "\u2502" not in line_with(s, "Articles  45"), s
-    d.press("Tab", focus="Detail")
-
-    def detail_fills_screen(s):
-        return s.split("\n")[1].startswith(" Detail")
-    d.press("z", until=detail_fills_screen, gone=["Articles  45"])
-    d.press("z", expect=["Articles  45"])
+    assert "\u2502" not in line_with(s, "Articles  1/45"), s
+    d.press("z", gone=["Detail"])
+    d.press("z", expect=["Detail"])
 
 
 def test_hostile_title(t):
@@ -454,9 +515,9 @@ def test_raw_bytes(t):
     d.pipe(raw)
     # C-l repaints everything, so the pipe sees the hostile title's bytes
     d.press("C-l", proof=file_has(raw, b"^[]52;c;SGVsbG8=^G"))
-    d.press("j", expect=["Quality    10"])  # the calm one
-    d.press("k", expect=["Quality    66"])  # the evil one
-    d.press("Tab", "Tab", focus="Related")
+    d.press("j", "Enter", expect=["Quality    10"])  # the calm one
+    d.press("q", "k", "Enter", expect=["Quality    66"])  # the evil one
+    d.press("q", expect=["A calm neighbour"])
     d.quit()
     # the shell's echo follows the desk's last byte through the pipe
     data = wait_bytes(raw, b"EXIT=")
@@ -471,7 +532,7 @@ def test_raw_bytes(t):
 def test_vt100(t):
     d = t.desk([t.samples], env={"TERM": "vt100"})
     d.wait("45/45 shown", "? help")
-    d.press("j", expect=[QUIET])
+    d.press("j", expect=["Articles  2/45"])
     assert "EXIT=0" in d.quit()
 
 
@@ -480,7 +541,7 @@ def test_lang_c(t):
     d.wait("45/45 shown", "? help")
     d.press("/", expect=["Search:"])
     d.typed("Avignon", expect=["Le festival d'Avignon d?voile"])
-    s = d.press("Enter", expect=["? help"])
+    s = d.press("Enter", expect=["1/1: Avignon"])
     assert "\u2192" not in s and "\u2502" not in s, s
     assert "EXIT=0" in d.quit()
 
@@ -569,7 +630,7 @@ def test_no_config_and_broken_theme(t):
         f.write("name: broken\nroles:\n  header: {fg: cyan\n")
     d = t.desk(["--no-config", "--theme", broken, t.samples])
     d.wait("theme:", "broken.yaml:4:1:", "sort: date desc")
-    d.press("j", expect=[QUIET])
+    d.press("j", expect=["Articles  2/45"])
 
 
 def test_themes_load(t):
@@ -584,7 +645,7 @@ def test_themes_load(t):
 def test_reload_keeps_selection(t):
     d = t.desk([t.samples])
     d.wait("45/45 shown", "? help")
-    d.press("j", expect=[QUIET])
+    d.press("j", expect=["Articles  2/45"])
     path = None
     for root, _, files in os.walk(t.samples):
         for f in files:
@@ -598,25 +659,28 @@ def test_reload_keeps_selection(t):
     with open(os.path.join(t.samples, "new.md"), "w") as f:
         f.write("---\ntitle: Brand new\npublishedDateTime: 2020-01-01\n---\n")
     s = d.press("r", expect=["reloaded: 46 articles", "46/46 shown"])
+    s = d.press("Enter", expect=["Detail"])
     assert detail_title(s) == "A quiet debut novel, revised", s
 
 
 def test_detail_scroll(t):
-    d = t.desk([t.samples], cols=80, rows=24)
-    d.wait("Detail  1-", "? help")
-    d.press("Tab", focus="Detail")
+    d = t.desk([t.samples], cols=80, rows=12)
+    d.wait("Articles  1/45", "? help")
+    d.press("Enter", expect=["Detail  1-"])
 
     def scrolled(s):
         return re.search(r" Detail  [2-9]\d*-", s) is not None
     d.press("C-d", until=scrolled, gone=["Detail  1-"])
     d.press("g", expect=["Detail  1-"])
+    d.press("G", until=lambda s: re.search(r" Detail  \d+-(\d+)/\1", s)
+            is not None)
 
 
 def test_log_file(t):
     log = os.path.join(t.home, "desk.log")
     d = t.desk(["--log", log, t.samples])
     d.wait("45/45 shown", "? help")
-    d.press("j", expect=[QUIET])
+    d.press("j", expect=["Articles  2/45"])
     d.press("q", expect=["EXIT=0"])
     text = open(log).read()
     assert "loaded 45 articles" in text, text
@@ -687,7 +751,7 @@ def test_tags_bulk_and_undo(t):
     d.typed("Weekly Pick", expect=["Add topic: Weekly Pick"])
     d.press("Enter", expect=["add topic 'Weekly Pick': change 6 files? (y/n)"])
     # no: nothing written, the tags stay, the ';' prefix is spent
-    d.press("n", expect=["6 tagged  sort:", "? help"])
+    d.press("n", expect=["nothing changed"])
     d.press("u", expect=["undid 3 changes", "33 unpublished"])
     d.press("C-r", expect=["redid 3 changes"])
     d.press("T", "Enter", expect=["all tags cleared"], gone=["6 tagged"])
@@ -770,16 +834,16 @@ def test_reader(t):
 def test_fetch_keeps_desk_alive_and_cancels(t):
     d = t.desk([news(t)], cols=100, rows=30)
     d.wait("3/3 shown", "? help")
-    d.press("Tab", "Tab", focus="Related")
+    d.press("Enter", "Tab", focus="Related")
     d.press("o", expect=["fetching " + server() + "/slow"])
     # keys still work while it runs: the focus moves on
-    s = d.press("Tab", focus="Articles")
+    s = d.press("Tab", focus="Detail")
     assert "fetching " + server() + "/slow" in s, s
     d.press("Escape", expect=["cancelled"])
     # The status line shows the fetch for as long as the job exists; the
     # hint comes back only once the cancelled job has ended, without
     # opening the reader.
-    s = d.press("k", expect=["? help"], gone=["cancelled"])
+    s = d.press("k", expect=["q back"], gone=["cancelled"])
     assert "3/3 shown" in s and "fetching" not in s, s
 
 
@@ -975,6 +1039,91 @@ def test_signals_restore_terminal(t):
         poll(lambda: "the log", d.logged("signal %d: the terminal is "
                                          "restored" % sig))
         d.close()
+
+
+def test_suspend_and_resume(t):
+    """C-z leaves the screen to the shell (the job is stopped), fg brings
+    the desk back whole and it takes keys again. Under an interactive
+    shell: a stop sent to an orphaned process group is discarded, so the
+    plain sh -c of Desk cannot show it."""
+    environ = ("env -i PATH=%s HOME=%s XDG_STATE_HOME=%s/state "
+               "XDG_CONFIG_HOME=%s/config LANG=C.UTF-8 TERM=tmux-256color "
+               "PS1='SHELL$ '") % (shquote(os.environ.get("PATH", "/usr/bin:/bin")),
+                                    t.home, t.home, t.home)
+    tmux("new-session", "-d", "-s", "susp", "-x", "80", "-y", "24",
+         "%s bash --norc --noprofile -i" % environ)
+    d = Desk.__new__(Desk)
+    d.name, d.home, d.log = "susp", t.home, None
+    t.desks.append(d)
+    d.wait("SHELL$")
+    d.typed("%s %s" % (shquote(BIN), shquote(t.samples)), expect=["/samples'"])
+    d.press("Enter", expect=["45/45 shown", "? help"])
+    pid = desk_pid(t.home)
+    s = d.press("C-z", expect=["Stopped"], gone=["? help"])
+    assert status_of(pid) == "T", status_of(pid)
+    d.typed("fg", expect=["SHELL$ fg"])
+    d.press("Enter", expect=["45/45 shown", "Articles  1/45", "? help"])
+    d.press("j", expect=["Articles  2/45"])
+    d.press("q", gone=["? help"])
+
+
+def test_long_layout_keeps_keys(t):
+    """A hostile body (a million *a* spans) is laid out off the input
+    path: the desk says so, answers keys meanwhile, Esc cancels, and left
+    alone it shows the article when done."""
+    d0 = os.path.join(t.home, "huge")
+    os.makedirs(d0)
+    with open(os.path.join(d0, "huge.md"), "w") as f:
+        f.write("---\ntitle: Huge\npublishedDateTime: 2023-01-01\n---\n")
+        f.write("*a* " * 1000000 + "\n")
+    with open(os.path.join(d0, "small.md"), "w") as f:
+        f.write("---\ntitle: Small\npublishedDateTime: 2023-01-02\n---\nhi\n")
+    d = t.desk([d0])
+    d.wait("2/2 shown", "? help")
+    d.press("j", "Enter", expect=["laying out a long article (Esc cancels)"])
+    d.press("Escape", expect=["layout cancelled: back to the index"])
+    d.press("k", expect=["Articles  1/2"])
+    d.press("j", "Enter", expect=["laying out a long article"])
+    d.wait("laid out:", "Detail  1-")
+    d.press("q", expect=["Articles  2/2"])
+    assert "EXIT=0" in d.quit()
+
+
+def status_of(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        return f.read().rsplit(")", 1)[1].split()[0]
+
+
+def test_bulk_stops_and_undoes_as_one(t):
+    """A bulk decision runs in slices with its progress on the status
+    line; Esc stops it, what was done stays done, and one u undoes exactly
+    that."""
+    bulk = os.path.join(t.home, "bulk")
+    os.makedirs(bulk)
+    n = 3000
+    for i in range(n):
+        with open(os.path.join(bulk, "a%05d.md" % i), "w") as f:
+            f.write("---\ntitle: Generated %d\npublished: false\n"
+                    "publishedDateTime: 2023-01-01\n---\n" % i)
+    d = t.desk([bulk], cols=100, rows=30)
+    d.wait("3000/3000 shown", "? help")
+    d.press("T", expect=["Tag matching:"])
+    d.typed("published:no", expect=["Tag matching: published:no"])
+    d.press("Enter", expect=["3000 more tagged"])
+    d.press("\\;", expect=["next decision applies to 3000 tagged"])
+    d.press("p", expect=["publish: change 3000 files? (y/n)"])
+    d.press("y", until=lambda s: re.search(r"publish: [1-9][\d,]* / 3,000", s))
+    s = d.press("Escape", expect=["publish: stopped after"])
+    m = re.search(r"stopped after (\d+) of 3000, (\d+) changed", s)
+    assert m and 0 < int(m.group(2)) < n, s
+    done = int(m.group(2))
+    published = sum("published: true" in open(os.path.join(bulk, f)).read()
+                    for f in os.listdir(bulk))
+    assert published == done, (published, done)
+    d.press("u", expect=["undid %d changes" % done])
+    published = sum("published: true" in open(os.path.join(bulk, f)).read()
+                    for f in os.listdir(bulk))
+    assert published == 0, published
 
 
 def test_osc8_hyperlinks(t):

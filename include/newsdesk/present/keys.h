@@ -88,6 +88,9 @@ enum nd_action {
 	ND_ACT_FOLLOW,
 	ND_ACT_SOURCE,
 	ND_ACT_CHECK_LINKS,
+	ND_ACT_COMMAND,
+	ND_ACT_THEME,
+	ND_ACT_SET,
 	ND_ACT_COUNT
 };
 
@@ -99,8 +102,9 @@ enum {
 };
 
 struct nd_action_info {
-	const char *name; /* as written in the config file */
+	const char *name; /* as written in the config file and after ':' */
 	const char *help; /* one line for the help screen */
+	const char *args; /* what it takes after ':' ("QUERY"), or NULL */
 };
 
 const struct nd_action_info *nd_action_info(enum nd_action a);
