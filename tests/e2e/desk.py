@@ -1048,15 +1048,17 @@ def test_suspend_and_resume(t):
     plain sh -c of Desk cannot show it."""
     environ = ("env -i PATH=%s HOME=%s XDG_STATE_HOME=%s/state "
                "XDG_CONFIG_HOME=%s/config LANG=C.UTF-8 TERM=tmux-256color "
-               "PS1='SHELL$ '") % (shquote(os.environ.get("PATH", "/usr/bin:/bin")),
-                                    t.home, t.home, t.home)
+               "PS1='SHELL$ ' ND=%s NEWS=%s") % (
+                   shquote(os.environ.get("PATH", "/usr/bin:/bin")), t.home,
+                   t.home, t.home, shquote(BIN), shquote(t.samples))
     tmux("new-session", "-d", "-s", "susp", "-x", "80", "-y", "24",
          "%s bash --norc --noprofile -i" % environ)
     d = Desk.__new__(Desk)
     d.name, d.home, d.log = "susp", t.home, None
     t.desks.append(d)
     d.wait("SHELL$")
-    d.typed("%s %s" % (shquote(BIN), shquote(t.samples)), expect=["/samples'"])
+    # Short, so that no path length can wrap the line being checked.
+    d.typed('"$ND" "$NEWS"', expect=['SHELL$ "$ND" "$NEWS"'])
     d.press("Enter", expect=["45/45 shown", "? help"])
     pid = desk_pid(t.home)
     s = d.press("C-z", expect=["Stopped"], gone=["? help"])
