@@ -4,7 +4,7 @@
 set -u
 src=$(cd "$1" && pwd)
 fail=0
-actions=$(grep -oE '\[ND_ACT_[A-Z_]+\] = \{ "[a-z-]+"' "$src/src/present/keys.c" |
+actions=$(grep -oE '\[ND_ACT_[A-Z_]+\] = \{ .name = "[a-z-]+"' "$src/src/present/keys.c" |
 	sed 's/.*"\(.*\)"/\1/' | grep -v '^none$')
 [ -n "$actions" ] || { echo "FAIL: no actions found in keys.c"; exit 1; }
 for a in $actions; do

@@ -9,71 +9,71 @@
 #include <strings.h>
 
 static const struct nd_action_info actions[ND_ACT_COUNT] = {
-	[ND_ACT_NONE] = { "none", "does nothing (unbinds a key)" },
-	[ND_ACT_QUIT] = { "quit", "quit from the index; elsewhere back one "
+	[ND_ACT_NONE] = { .name = "none", .help = "does nothing (unbinds a key)" },
+	[ND_ACT_QUIT] = { .name = "quit", .help = "quit from the index; elsewhere back one "
 				  "level" },
-	[ND_ACT_DOWN] = { "down", "next line" },
-	[ND_ACT_UP] = { "up", "previous line" },
-	[ND_ACT_PAGE_DOWN] = { "page-down", "next page" },
-	[ND_ACT_PAGE_UP] = { "page-up", "previous page" },
-	[ND_ACT_HALF_DOWN] = { "half-down", "half a page down" },
-	[ND_ACT_HALF_UP] = { "half-up", "half a page up" },
-	[ND_ACT_TOP] = { "top", "first line" },
-	[ND_ACT_BOTTOM] = { "bottom", "last line" },
-	[ND_ACT_FOCUS_NEXT] = { "focus-next", "in the article: its text or its "
+	[ND_ACT_DOWN] = { .name = "down", .help = "next line" },
+	[ND_ACT_UP] = { .name = "up", .help = "previous line" },
+	[ND_ACT_PAGE_DOWN] = { .name = "page-down", .help = "next page" },
+	[ND_ACT_PAGE_UP] = { .name = "page-up", .help = "previous page" },
+	[ND_ACT_HALF_DOWN] = { .name = "half-down", .help = "half a page down" },
+	[ND_ACT_HALF_UP] = { .name = "half-up", .help = "half a page up" },
+	[ND_ACT_TOP] = { .name = "top", .help = "first line" },
+	[ND_ACT_BOTTOM] = { .name = "bottom", .help = "last line" },
+	[ND_ACT_FOCUS_NEXT] = { .name = "focus-next", .help = "in the article: its text or its "
 					      "related items" },
-	[ND_ACT_FOCUS_PREV] = { "focus-prev", "the same, the other way" },
-	[ND_ACT_OPEN] = { "open", "read the article; on a related item, "
+	[ND_ACT_FOCUS_PREV] = { .name = "focus-prev", .help = "the same, the other way" },
+	[ND_ACT_OPEN] = { .name = "open", .help = "read the article; on a related item, "
 				  "jump to it" },
-	[ND_ACT_BACK] = { "back", "back one level (the article to the index, "
+	[ND_ACT_BACK] = { .name = "back", .help = "back one level (the article to the index, "
 				  "a jump to where it started)" },
-	[ND_ACT_SEARCH] = { "search", "search (moves as you type; a query in "
-				      "the index, text elsewhere)", "TEXT" },
-	[ND_ACT_SEARCH_NEXT] = { "search-next", "next match" },
-	[ND_ACT_SEARCH_PREV] = { "search-prev", "previous match" },
-	[ND_ACT_LIMIT] = { "limit", "show only articles matching a query "
-				    "(empty: all)", "QUERY" },
-	[ND_ACT_SORT] = { "sort", "choose the sort order", "KEY" },
-	[ND_ACT_REVERSE] = { "reverse", "reverse the sort order" },
-	[ND_ACT_RELOAD] = { "reload", "reload the directory, keeping the "
+	[ND_ACT_SEARCH] = { .name = "search", .help = "search (moves as you type; a query in "
+				      "the index, text elsewhere)", .args = "TEXT" },
+	[ND_ACT_SEARCH_NEXT] = { .name = "search-next", .help = "next match" },
+	[ND_ACT_SEARCH_PREV] = { .name = "search-prev", .help = "previous match" },
+	[ND_ACT_LIMIT] = { .name = "limit", .help = "show only articles matching a query "
+				    "(empty: all)", .args = "QUERY" },
+	[ND_ACT_SORT] = { .name = "sort", .help = "choose the sort order", .args = "KEY" },
+	[ND_ACT_REVERSE] = { .name = "reverse", .help = "reverse the sort order" },
+	[ND_ACT_RELOAD] = { .name = "reload", .help = "reload the directory, keeping the "
 				      "selection" },
-	[ND_ACT_LAYOUT] = { "layout", "cycle the layout: auto, side by side, "
+	[ND_ACT_LAYOUT] = { .name = "layout", .help = "cycle the layout: auto, side by side, "
 				      "stacked" },
-	[ND_ACT_ZOOM] = { "zoom", "hide or show the preview beside the list" },
-	[ND_ACT_HELP] = { "help", "this help" },
-	[ND_ACT_REDRAW] = { "redraw", "redraw the screen" },
-	[ND_ACT_PUBLISH] = { "publish", "publish (published: true)" },
-	[ND_ACT_UNPUBLISH] = { "unpublish", "unpublish (published: false)" },
-	[ND_ACT_QUALITY_UP] = { "quality-up", "quality + 5" },
-	[ND_ACT_QUALITY_DOWN] = { "quality-down", "quality - 5" },
-	[ND_ACT_QUALITY_SET] = { "quality-set", "set the quality to a number",
-					"N" },
-	[ND_ACT_TOPIC_ADD] = { "topic-add", "add a topic", "TOPIC" },
-	[ND_ACT_TOPIC_REMOVE] = { "topic-remove", "remove a topic", "TOPIC" },
-	[ND_ACT_REJECT] = { "reject", "reject: move the file to .rejected/" },
-	[ND_ACT_TAG] = { "tag", "tag or untag the article, then next" },
-	[ND_ACT_TAG_QUERY] = { "tag-query", "tag the shown articles matching "
-					    "a query (empty: untag all)", "QUERY" },
-	[ND_ACT_TAG_PREFIX] = { "tag-prefix", "apply the next decision to "
+	[ND_ACT_ZOOM] = { .name = "zoom", .help = "hide or show the preview beside the list" },
+	[ND_ACT_HELP] = { .name = "help", .help = "this help" },
+	[ND_ACT_REDRAW] = { .name = "redraw", .help = "redraw the screen" },
+	[ND_ACT_PUBLISH] = { .name = "publish", .help = "publish (published: true)" },
+	[ND_ACT_UNPUBLISH] = { .name = "unpublish", .help = "unpublish (published: false)" },
+	[ND_ACT_QUALITY_UP] = { .name = "quality-up", .help = "quality + 5" },
+	[ND_ACT_QUALITY_DOWN] = { .name = "quality-down", .help = "quality - 5" },
+	[ND_ACT_QUALITY_SET] = { .name = "quality-set", .help = "set the quality to a number",
+					.args = "N" },
+	[ND_ACT_TOPIC_ADD] = { .name = "topic-add", .help = "add a topic", .args = "TOPIC" },
+	[ND_ACT_TOPIC_REMOVE] = { .name = "topic-remove", .help = "remove a topic", .args = "TOPIC" },
+	[ND_ACT_REJECT] = { .name = "reject", .help = "reject: move the file to .rejected/" },
+	[ND_ACT_TAG] = { .name = "tag", .help = "tag or untag the article, then next" },
+	[ND_ACT_TAG_QUERY] = { .name = "tag-query", .help = "tag the shown articles matching "
+					    "a query (empty: untag all)", .args = "QUERY" },
+	[ND_ACT_TAG_PREFIX] = { .name = "tag-prefix", .help = "apply the next decision to "
 					      "every tagged article" },
-	[ND_ACT_UNDO] = { "undo", "undo the last decision (a bulk one whole)" },
-	[ND_ACT_REDO] = { "redo", "redo what was undone" },
-	[ND_ACT_TRIAGE] = { "triage", "triage mode: decide and move on "
-				      "(again to leave)", "QUERY" },
-	[ND_ACT_READ] = { "read", "fetch the original page and read it here "
+	[ND_ACT_UNDO] = { .name = "undo", .help = "undo the last decision (a bulk one whole)" },
+	[ND_ACT_REDO] = { .name = "redo", .help = "redo what was undone" },
+	[ND_ACT_TRIAGE] = { .name = "triage", .help = "triage mode: decide and move on "
+				      "(again to leave)", .args = "QUERY" },
+	[ND_ACT_READ] = { .name = "read", .help = "fetch the original page and read it here "
 				  "(Esc cancels)" },
-	[ND_ACT_BROWSER] = { "browser", "open the URL in $BROWSER (or the "
+	[ND_ACT_BROWSER] = { .name = "browser", .help = "open the URL in $BROWSER (or the "
 					"config's opener)" },
-	[ND_ACT_COPY] = { "copy", "copy the URL to the clipboard (OSC 52)" },
-	[ND_ACT_FOLLOW] = { "follow", "in the reader: follow link [n]", "N" },
-	[ND_ACT_SOURCE] = { "source", "in the reader: the page's source or "
+	[ND_ACT_COPY] = { .name = "copy", .help = "copy the URL to the clipboard (OSC 52)" },
+	[ND_ACT_FOLLOW] = { .name = "follow", .help = "in the reader: follow link [n]", .args = "N" },
+	[ND_ACT_SOURCE] = { .name = "source", .help = "in the reader: the page's source or "
 				      "its text" },
-	[ND_ACT_CHECK_LINKS] = { "check-links", "check the article's URLs" },
-	[ND_ACT_COMMAND] = { "command", "run an action by name: :limit "
+	[ND_ACT_CHECK_LINKS] = { .name = "check-links", .help = "check the article's URLs" },
+	[ND_ACT_COMMAND] = { .name = "command", .help = "run an action by name: :limit "
 					"topic:AI, :sort quality" },
-	[ND_ACT_THEME] = { "theme", "switch the theme", "NAME" },
-	[ND_ACT_SET] = { "set", "set a field: quality N, published yes|no",
-			  "FIELD VALUE" },
+	[ND_ACT_THEME] = { .name = "theme", .help = "switch the theme", .args = "NAME" },
+	[ND_ACT_SET] = { .name = "set", .help = "set a field: quality N, published yes|no",
+			  .args = "FIELD VALUE" },
 };
 
 static const struct nd_binding defaults[] = {
