@@ -187,13 +187,9 @@ int nd_history_save(const struct nd_history *h, const char *path,
 	if (fd < 0 && errno == EEXIST && unlink(tmp.data) == 0)
 		fd = open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 			  0600);
-	if (fd < 0) {
+	if (fd < 0 || write_all(fd, b.data, b.len) != 0 || fsync(fd) != 0)
 		rc = nd_err_set(err, "cannot write '%s': %s", tmp.data,
 				strerror(errno));
-	} else if (write_all(fd, b.data, b.len) != 0 || fsync(fd) != 0) {
-		rc = nd_err_set(err, "cannot write '%s': %s", tmp.data,
-				strerror(errno));
-	}
 	if (fd >= 0 && close(fd) != 0 && rc == 0)
 		rc = nd_err_set(err, "cannot write '%s'", tmp.data);
 	if (rc == 0 && rename(tmp.data, path) != 0)

@@ -20,12 +20,11 @@ void nd_scroller_clamp(struct nd_scroller *s)
 	if (s->list) {
 		if (s->cursor >= s->count)
 			s->cursor = s->count ? s->count - 1 : 0;
-		if (s->cursor < s->top)
+		/* No rows to show: the cursor is the top. */
+		if (s->cursor < s->top || s->height == 0)
 			s->top = s->cursor;
-		else if (s->height > 0 && s->cursor >= s->top + s->height)
+		else if (s->cursor >= s->top + s->height)
 			s->top = s->cursor - s->height + 1;
-		else if (s->height == 0)
-			s->top = s->cursor;
 	}
 	if (s->top > last_top(s))
 		s->top = last_top(s);

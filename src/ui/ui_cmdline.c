@@ -131,7 +131,7 @@ static const char **copy_words(const char *const *from, size_t count,
 	return w;
 }
 
-#define WORDS(a, n) copy_words(a, sizeof(a) / sizeof(a[0]), n)
+#define WORDS(a, n) copy_words(a, sizeof(a) / sizeof((a)[0]), n)
 
 static const char **query_words(struct ui *u, size_t *n);
 

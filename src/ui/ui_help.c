@@ -51,7 +51,7 @@ static int in(const enum nd_action *set, size_t n, enum nd_action a)
 	return 0;
 }
 
-#define IN(set, a) in(set, sizeof(set) / sizeof(set[0]), a)
+#define IN(set, a) in(set, sizeof(set) / sizeof((set)[0]), a)
 
 const char *ui_mode_name(const struct ui *u)
 {

@@ -257,7 +257,6 @@ static void loop(struct ui *u)
 			ui_reader_hyperlinks(u);
 		if (wait_input(u) != 0 || term_caught_signal())
 			return;
-		re = RE_NONE;
 		while ((key = term_read_key()) != ND_KEY_TIMEOUT) {
 			if (key == ND_KEY_EOF)
 				return;
