@@ -13,6 +13,7 @@
 #include "newsdesk/base/diag.h"
 #include "newsdesk/model/index.h"
 #include "newsdesk/model/loader.h"
+#include "newsdesk/model/query.h"
 
 /* Exit codes shared by every subcommand. */
 enum { EXIT_OK = 0, EXIT_PROBLEMS = 1, EXIT_USAGE = 2 };
@@ -39,6 +40,10 @@ void cli_print_problems(const struct nd_diag *d, FILE *to);
 /* Loads dir into *idx with opts (may be NULL), printing problems to
  * stderr as warnings. Returns 0, or EXIT_PROBLEMS when dir cannot be
  * read at all. */
+/* Compiles query (NULL: none; a bad one is reported, EXIT_USAGE), then
+ * cli_load; on any failure *q is NULL and nothing is left to free. */
+int cli_query_load(const char *dir, const struct nd_load_opts *opts,
+		   const char *query, struct nd_query **q, struct nd_index **idx);
 int cli_load(const char *dir, const struct nd_load_opts *opts,
 	     struct nd_index **idx, int quiet);
 /* Fills every summary's read flag from the read state store, read-only

@@ -120,6 +120,25 @@ void cli_print_problems(const struct nd_diag *d, FILE *to)
 		fprintf(to, "... and %zu more problems\n", d->dropped);
 }
 
+int cli_query_load(const char *dir, const struct nd_load_opts *opts,
+		   const char *query, struct nd_query **q, struct nd_index **idx)
+{
+	struct nd_err qe;
+	int r;
+
+	*q = NULL;
+	if (query != NULL && nd_query_compile(query, q, &qe) != 0) {
+		cli_error("bad query at column %u: %s", qe.col, qe.message);
+		return EXIT_USAGE;
+	}
+	r = cli_load(dir, opts, idx, 0);
+	if (r != 0) {
+		nd_query_free(*q);
+		*q = NULL;
+	}
+	return r;
+}
+
 int cli_load(const char *dir, const struct nd_load_opts *opts,
 	     struct nd_index **idx, int quiet)
 {

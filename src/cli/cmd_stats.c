@@ -104,7 +104,6 @@ int cmd_stats(int argc, char **argv)
 	struct nd_load_opts lo;
 	struct nd_index *idx;
 	struct nd_query *q = NULL;
-	struct nd_err qe;
 	const char *query = NULL;
 	uint32_t *ids;
 	size_t n;
@@ -113,15 +112,10 @@ int cmd_stats(int argc, char **argv)
 	r = parse(argc, argv, &lo, &query);
 	if (r != 0)
 		return r;
-	if (query != NULL && nd_query_compile(query, &q, &qe) != 0) {
-		cli_error("bad query at column %u: %s", qe.col, qe.message);
-		return EXIT_USAGE;
-	}
-	r = cli_load(optind < argc ? argv[optind] : ".", &lo, &idx, 0);
-	if (r != 0) {
-		nd_query_free(q);
+	r = cli_query_load(optind < argc ? argv[optind] : ".", &lo, query, &q,
+			   &idx);
+	if (r != 0)
 		return r;
-	}
 	cli_apply_read_state(idx);
 	ids = matching(idx, q, &n);
 	print_page(idx, ids, n);

@@ -174,7 +174,6 @@ int cmd_stories(int argc, char **argv)
 	struct nd_query *q = NULL;
 	struct nd_stories *s;
 	struct nd_index *idx;
-	struct nd_err qe;
 	int c, r;
 
 	while ((c = getopt_long(argc, argv, "q:", longs, NULL)) != -1) {
@@ -194,15 +193,9 @@ int cmd_stories(int argc, char **argv)
 			  "[--keep FILE]]", cli.prog);
 		return EXIT_USAGE;
 	}
-	if (query != NULL && nd_query_compile(query, &q, &qe) != 0) {
-		cli_error("bad query at column %u: %s", qe.col, qe.message);
-		return EXIT_USAGE;
-	}
-	r = cli_load(dir, NULL, &idx, 0);
-	if (r != 0) {
-		nd_query_free(q);
+	r = cli_query_load(dir, NULL, query, &q, &idx);
+	if (r != 0)
 		return r;
-	}
 	cli_apply_read_state(idx);
 	s = cli_stories(idx);
 	if (id == NULL) {

@@ -207,21 +207,14 @@ int cmd_set(int argc, char **argv)
 static int select_paths(const char *dir, const char *query, char ***paths,
 			size_t *n)
 {
-	struct nd_err qe;
 	struct nd_query *q = NULL;
 	struct nd_index *idx;
 	size_t i;
 	int r;
 
-	if (query != NULL && nd_query_compile(query, &q, &qe) != 0) {
-		cli_error("bad query at column %u: %s", qe.col, qe.message);
-		return EXIT_USAGE;
-	}
-	r = cli_load(dir, NULL, &idx, 0);
-	if (r != 0) {
-		nd_query_free(q);
+	r = cli_query_load(dir, NULL, query, &q, &idx);
+	if (r != 0)
 		return r;
-	}
 	*paths = nd_xcalloc(idx->count + 1, sizeof(**paths));
 	*n = 0;
 	for (i = 0; *paths != NULL && i < idx->count; i++) {

@@ -66,19 +66,29 @@ static void read_text(struct reader *r, const struct nd_node *map,
 	out->len = n->len;
 }
 
+/* The field's node when it holds a number (its value in *v); NULL when
+ * it is missing, null or (with a warning) not a number. */
+static const struct nd_node *number_node(struct reader *r,
+					 const struct nd_node *map,
+					 const char *field, long long *v)
+{
+	const struct nd_node *n = nd_map_get(map, field);
+
+	if (n == NULL || nd_node_is_null(n))
+		return NULL;
+	if (nd_node_int(n, v) != 0) {
+		wrong_type(r, field, n, "a number");
+		return NULL;
+	}
+	return n;
+}
+
 static long long read_int(struct reader *r, const struct nd_node *map,
 			  const char *field)
 {
-	const struct nd_node *n = nd_map_get(map, field);
 	long long v;
 
-	if (n == NULL || nd_node_is_null(n))
-		return ND_UNKNOWN;
-	if (nd_node_int(n, &v) != 0) {
-		wrong_type(r, field, n, "a number");
-		return ND_UNKNOWN;
-	}
-	return v;
+	return number_node(r, map, field, &v) != NULL ? v : ND_UNKNOWN;
 }
 
 int nd_score_parse(const struct nd_node *n, long long *out)
@@ -100,15 +110,11 @@ int nd_score_parse(const struct nd_node *n, long long *out)
 static long long read_score(struct reader *r, const struct nd_node *map,
 			    const char *field)
 {
-	const struct nd_node *n = nd_map_get(map, field);
 	long long v;
+	const struct nd_node *n = number_node(r, map, field, &v);
 
-	if (n == NULL || nd_node_is_null(n))
+	if (n == NULL)
 		return ND_UNKNOWN;
-	if (nd_node_int(n, &v) != 0) {
-		wrong_type(r, field, n, "a number");
-		return ND_UNKNOWN;
-	}
 	if (nd_score_parse(n, &v) != 0) {
 		nd_diag_add(r->diag, ND_WARNING, r->path, n->line, n->col,
 			    "field '%s' should be a whole number from %d to "
